@@ -1,0 +1,174 @@
+package dev.stile.api;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Renders every failure, ours and the framework's, as the documented error envelope. No
+ * class name, stack trace or parser message reaches the client.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	@ExceptionHandler(ApiException.class)
+	ResponseEntity<ErrorBody> api(ApiException exception, HttpServletRequest request) {
+		return render(exception, request);
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException exception, HttpServletRequest request) {
+		return render(describeUnreadable(exception), request);
+	}
+
+	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+	ResponseEntity<ErrorBody> unsupportedMediaType(HttpServletRequest request) {
+		return render(new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorType.INVALID_REQUEST_ERROR,
+				"unsupported_media_type", "Request bodies must be JSON, sent with Content-Type: application/json.",
+				null), request);
+	}
+
+	@ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+	ResponseEntity<ErrorBody> notAcceptable(HttpServletRequest request) {
+		return render(new ApiException(HttpStatus.NOT_ACCEPTABLE, ErrorType.INVALID_REQUEST_ERROR, "not_acceptable",
+				"This API only answers with application/json.", null), request);
+	}
+
+	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+	ResponseEntity<ErrorBody> methodNotAllowed(HttpRequestMethodNotSupportedException exception,
+			HttpServletRequest request) {
+		ResponseEntity<ErrorBody> response = render(new ApiException(HttpStatus.METHOD_NOT_ALLOWED,
+				ErrorType.INVALID_REQUEST_ERROR, "method_not_allowed",
+				"The " + exception.getMethod() + " method is not allowed on " + request.getRequestURI() + ".", null),
+				request);
+		return ResponseEntity.status(response.getStatusCode())
+			.headers((headers) -> headers.setAllow(exception.getSupportedHttpMethods()))
+			.body(response.getBody());
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<ErrorBody> badQueryValue(MethodArgumentTypeMismatchException exception, HttpServletRequest request) {
+		return render(ApiException.invalid(exception.getName(), "Invalid value for " + exception.getName() + "."),
+				request);
+	}
+
+	@ExceptionHandler(MissingServletRequestParameterException.class)
+	ResponseEntity<ErrorBody> missingQueryValue(MissingServletRequestParameterException exception,
+			HttpServletRequest request) {
+		return render(ApiException.missing(exception.getParameterName()), request);
+	}
+
+	@ExceptionHandler(NoResourceFoundException.class)
+	ResponseEntity<ErrorBody> noSuchUrl(HttpServletRequest request) {
+		return render(new ApiException(HttpStatus.NOT_FOUND, ErrorType.INVALID_REQUEST_ERROR, "resource_missing",
+				"Unrecognized request URL (" + request.getMethod() + ": " + request.getRequestURI() + ").", null),
+				request);
+	}
+
+	@ExceptionHandler(ObjectOptimisticLockingFailureException.class)
+	ResponseEntity<ErrorBody> concurrentUpdate(HttpServletRequest request) {
+		return render(
+				new ApiException(HttpStatus.CONFLICT, ErrorType.INVALID_REQUEST_ERROR, "concurrent_update",
+						"The object was changed by another request at the same time; retry the request.", null),
+				request);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ErrorBody> unexpected(Exception exception, HttpServletRequest request) {
+		logger.error("Unexpected error serving {} {} (request {})", request.getMethod(), request.getRequestURI(),
+				RequestIds.of(request), exception);
+		return render(new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, ErrorType.API_ERROR, "internal_error",
+				"An unexpected error occurred. Quote the request id if you contact support.", null), request);
+	}
+
+	private static ApiException describeUnreadable(HttpMessageNotReadableException exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
+				return BodySizeLimitFilter.tooLarge(tooLarge.maxBytes());
+			}
+			if (cause instanceof UnrecognizedPropertyException unknown) {
+				String param = path(unknown.getPath());
+				return new ApiException(HttpStatus.BAD_REQUEST, ErrorType.INVALID_REQUEST_ERROR, "parameter_unknown",
+						"Received unknown parameter: " + param + ".", param);
+			}
+			if (cause instanceof MismatchedInputException mismatch) {
+				String param = path(mismatch.getPath());
+				if (param.isEmpty()) {
+					return new ApiException(HttpStatus.BAD_REQUEST, ErrorType.INVALID_REQUEST_ERROR, "body_invalid",
+							"The request body must be a JSON object.", "body");
+				}
+				return ApiException.invalid(param,
+						"Invalid " + param + ": expected " + describe(mismatch.getTargetType()) + ".");
+			}
+			if (cause instanceof StreamReadException) {
+				return new ApiException(HttpStatus.BAD_REQUEST, ErrorType.INVALID_REQUEST_ERROR, "body_invalid",
+						"The request body is not valid JSON.", "body");
+			}
+		}
+		return new ApiException(HttpStatus.BAD_REQUEST, ErrorType.INVALID_REQUEST_ERROR, "body_invalid",
+				"The request body is missing or not a JSON object.", "body");
+	}
+
+	private static String path(List<JacksonException.Reference> references) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : references) {
+			if (reference.getPropertyName() != null) {
+				if (path.length() > 0) {
+					path.append('[').append(reference.getPropertyName()).append(']');
+				}
+				else {
+					path.append(reference.getPropertyName());
+				}
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
+	}
+
+	private static String describe(Class<?> type) {
+		if (type == null) {
+			return "a different type";
+		}
+		if (CharSequence.class.isAssignableFrom(type)) {
+			return "a string";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "a boolean";
+		}
+		if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+			return "a number";
+		}
+		if (Iterable.class.isAssignableFrom(type) || type.isArray()) {
+			return "an array";
+		}
+		return "an object";
+	}
+
+	private static ResponseEntity<ErrorBody> render(ApiException exception, HttpServletRequest request) {
+		return ResponseEntity.status(exception.status()).body(ErrorBody.of(exception, RequestIds.of(request)));
+	}
+
+}

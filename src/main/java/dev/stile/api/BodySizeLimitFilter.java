@@ -1,0 +1,138 @@
+package dev.stile.api;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies larger than the configured limit, whether announced by
+ * {@code Content-Length} or streamed in chunks, before anything reads them into memory.
+ */
+class BodySizeLimitFilter extends OncePerRequestFilter {
+
+	private final long maxBytes;
+
+	private final ErrorWriter errorWriter;
+
+	BodySizeLimitFilter(long maxBytes, ErrorWriter errorWriter) {
+		this.maxBytes = maxBytes;
+		this.errorWriter = errorWriter;
+	}
+
+	static ApiException tooLarge(long maxBytes) {
+		return new ApiException(HttpStatus.BAD_REQUEST, ErrorType.INVALID_REQUEST_ERROR, "body_too_large",
+				"The request body is larger than " + maxBytes + " bytes.", null);
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (request.getContentLengthLong() > this.maxBytes) {
+			this.errorWriter.write(request, response, tooLarge(this.maxBytes));
+			return;
+		}
+		chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
+	}
+
+	/** Raised while reading a chunked body that grows past the limit. */
+	static final class BodyTooLargeException extends IOException {
+
+		private final long maxBytes;
+
+		BodyTooLargeException(long maxBytes) {
+			super("request body too large");
+			this.maxBytes = maxBytes;
+		}
+
+		long maxBytes() {
+			return this.maxBytes;
+		}
+
+	}
+
+	private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+		private final long maxBytes;
+
+		private ServletInputStream stream;
+
+		LimitedRequest(HttpServletRequest request, long maxBytes) {
+			super(request);
+			this.maxBytes = maxBytes;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			if (this.stream == null) {
+				this.stream = new LimitedInputStream(super.getInputStream(), this.maxBytes);
+			}
+			return this.stream;
+		}
+
+	}
+
+	private static final class LimitedInputStream extends ServletInputStream {
+
+		private final ServletInputStream delegate;
+
+		private final long maxBytes;
+
+		private long read;
+
+		LimitedInputStream(ServletInputStream delegate, long maxBytes) {
+			this.delegate = delegate;
+			this.maxBytes = maxBytes;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = this.delegate.read();
+			if (b >= 0) {
+				count(1);
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = this.delegate.read(buffer, offset, length);
+			if (n > 0) {
+				count(n);
+			}
+			return n;
+		}
+
+		private void count(int n) throws BodyTooLargeException {
+			this.read += n;
+			if (this.read > this.maxBytes) {
+				throw new BodyTooLargeException(this.maxBytes);
+			}
+		}
+
+		@Override
+		public boolean isFinished() {
+			return this.delegate.isFinished();
+		}
+
+		@Override
+		public boolean isReady() {
+			return this.delegate.isReady();
+		}
+
+		@Override
+		public void setReadListener(ReadListener listener) {
+			this.delegate.setReadListener(listener);
+		}
+
+	}
+
+}

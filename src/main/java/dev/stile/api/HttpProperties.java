@@ -1,0 +1,22 @@
+package dev.stile.api;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * HTTP settings shared by the whole API.
+ *
+ * @param trustedProxies CIDRs whose forwarded and geo headers are believed; empty means
+ * loopback and private networks
+ * @param maxBodySize largest request body accepted, in bytes
+ */
+@ConfigurationProperties("stile.http")
+public record HttpProperties(@DefaultValue List<String> trustedProxies, @DefaultValue("65536") long maxBodySize) {
+
+	public HttpProperties {
+		trustedProxies = trustedProxies.stream().map(String::trim).filter((cidr) -> !cidr.isEmpty()).toList();
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.stile.apikey;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import dev.stile.api.Ids;
+
+/**
+ * A merchant account: everything else belongs to exactly one organization.
+ */
+@Entity
+@Table(name = "organization")
+class Organization {
+
+	@Id
+	private String id;
+
+	@Column(nullable = false)
+	private String name;
+
+	@Column(name = "created_at", nullable = false)
+	private Instant createdAt;
+
+	protected Organization() {
+	}
+
+	Organization(String name, Instant now) {
+		this.id = Ids.newId("org");
+		this.name = name;
+		this.createdAt = now;
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	Instant createdAt() {
+		return this.createdAt;
+	}
+
+}

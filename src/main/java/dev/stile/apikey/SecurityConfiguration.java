@@ -1,0 +1,105 @@
+package dev.stile.apikey;
+
+import dev.stile.api.ApiException;
+import dev.stile.api.ErrorType;
+import dev.stile.api.ErrorWriter;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Who may call what: {@code /v1/**} takes API keys, {@code /admin/v1/**} the operator
+ * token, and every refusal is the API's error envelope.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain adminApi(HttpSecurity http, ApiKeyProperties properties, ErrorWriter errors) throws Exception {
+		http.securityMatcher("/admin/**");
+		stateless(http);
+		if (!properties.admin().enabled()) {
+			// Without a configured token the operator API does not exist.
+			http.authorizeHttpRequests((requests) -> requests.anyRequest().denyAll())
+				.exceptionHandling((exceptions) -> exceptions
+					.accessDeniedHandler((request, response, denied) -> errors.write(request, response,
+							new ApiException(HttpStatus.NOT_FOUND, ErrorType.INVALID_REQUEST_ERROR, "resource_missing",
+									"The operator API is disabled; set STILE_ADMIN_TOKEN to enable it.", null)))
+					.authenticationEntryPoint((request, response,
+							denied) -> errors.write(request, response, new ApiException(HttpStatus.NOT_FOUND,
+									ErrorType.INVALID_REQUEST_ERROR, "resource_missing",
+									"The operator API is disabled; set STILE_ADMIN_TOKEN to enable it.", null))));
+			return http.build();
+		}
+		http.addFilterAt(new AdminTokenFilter(properties.admin().token()), BasicAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(AdminTokenFilter.ADMIN_AUTHORITY))
+			.exceptionHandling((exceptions) -> exceptions
+				.authenticationEntryPoint((request, response, denied) -> errors.write(request, response,
+						new ApiException(HttpStatus.UNAUTHORIZED, ErrorType.AUTHENTICATION_ERROR, "invalid_admin_token",
+								"Send the operator token as a bearer token: Authorization: Bearer $STILE_ADMIN_TOKEN.",
+								null))));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain publicApi(HttpSecurity http, ApiKeyService service, ErrorWriter errors) throws Exception {
+		http.securityMatcher("/v1/**");
+		stateless(http);
+		AuthenticationFailureHandler failure = (request, response, exception) -> errors.write(request, response,
+				new ApiException(HttpStatus.UNAUTHORIZED, ErrorType.AUTHENTICATION_ERROR, "invalid_api_key",
+						exception.getMessage(), null));
+		AuthenticationFilter keys = new AuthenticationFilter(
+				new ProviderManager(new ApiKeyAuthenticationProvider(service)), new ApiKeyAuthenticationConverter());
+		keys.setSuccessHandler((request, response, authentication) -> {
+		});
+		keys.setFailureHandler(failure);
+		AuthenticationEntryPoint missingKey = (request, response, exception) -> errors.write(request, response,
+				new ApiException(HttpStatus.UNAUTHORIZED, ErrorType.AUTHENTICATION_ERROR, "api_key_missing",
+						"You did not provide an API key. Send it as a bearer token: Authorization: Bearer vk_test_...",
+						null));
+		AccessDeniedHandler publishableKey = (request, response, denied) -> errors
+			.write(request, response, new ApiException(HttpStatus.FORBIDDEN, ErrorType.PERMISSION_ERROR,
+					"publishable_key_scope",
+					"This endpoint needs a secret key (vk_...); publishable keys (pk_...) may only start widget sessions.",
+					null));
+		http.addFilterAt(keys, BasicAuthenticationFilter.class)
+			.authorizeHttpRequests(
+					(requests) -> requests.anyRequest().hasAuthority(ApiKeyAuthentication.SECRET_KEY_AUTHORITY))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(missingKey)
+				.accessDeniedHandler(publishableKey));
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+		stateless(http);
+		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+		return http.build();
+	}
+
+	private static void stateless(HttpSecurity http) throws Exception {
+		http.csrf(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.anonymous(AbstractHttpConfigurer::disable)
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+	}
+
+}
