@@ -20,6 +20,7 @@ CREATE TABLE verification_session (
     mdl_legally_recognized  boolean,
     governing_regulator     text,
     rule_version            text,
+    compliance_user_message text,
     delivery_jurisdiction   text,
     ip_jurisdiction         text,
     jurisdiction_mismatch   boolean,

@@ -30,7 +30,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	static ApiException tooLarge(long maxBytes) {
 		return new ApiException(HttpStatus.BAD_REQUEST, ErrorType.INVALID_REQUEST_ERROR, "body_too_large",
-				"The request body is larger than " + maxBytes + " bytes.", null);
+				"The request body is larger than " + maxBytes + " bytes.", "body");
 	}
 
 	@Override

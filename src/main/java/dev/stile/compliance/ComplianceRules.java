@@ -1,0 +1,76 @@
+package dev.stile.compliance;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Resolves what the law requires for use cases in a jurisdiction, from the rule files
+ * under {@code compliance/} on the classpath, read and checked once at startup.
+ */
+@Component
+public class ComplianceRules {
+
+	private final RuleBook book;
+
+	/**
+	 * Loads the rules from the classpath.
+	 * @throws IllegalStateException if a rule file is malformed or breaks a rule of the
+	 * dataset
+	 */
+	public ComplianceRules() {
+		this(RuleBookLoader.load(RuleBookLoader.CLASSPATH_LOCATION));
+	}
+
+	ComplianceRules(RuleBook book) {
+		this.book = book;
+	}
+
+	/** Every known use case, e.g. {@code alcohol_delivery}. */
+	public Set<String> useCases() {
+		return this.book.useCases();
+	}
+
+	/** Whether the rules know this use case. */
+	public boolean isKnownUseCase(String useCase) {
+		return this.book.useCases().contains(useCase);
+	}
+
+	/**
+	 * The jurisdiction's facts, inherited from its country or the default where it has
+	 * none.
+	 */
+	public JurisdictionProfile profile(Jurisdiction jurisdiction) {
+		return this.book.profile(jurisdiction);
+	}
+
+	/**
+	 * The ruling for each use case in the jurisdiction, and their most restrictive
+	 * combination.
+	 * @throws IllegalArgumentException naming the first unknown use case, or if none is
+	 * given
+	 */
+	public ComplianceDecision resolve(Jurisdiction jurisdiction, List<String> useCases) {
+		if (useCases.isEmpty()) {
+			throw new IllegalArgumentException("At least one use case is required");
+		}
+		for (String useCase : useCases) {
+			if (!isKnownUseCase(useCase)) {
+				throw new IllegalArgumentException("Unknown use case '" + useCase + "'");
+			}
+		}
+		List<UseCaseRuling> results = new LinkedHashSet<>(useCases).stream()
+			.map((useCase) -> this.book.ruling(jurisdiction, useCase))
+			.toList();
+		boolean fallback = results.stream().anyMatch(UseCaseRuling::fallbackApplied);
+		return new ComplianceDecision(jurisdiction, fallback, results, MostRestrictive.of(results));
+	}
+
+	/** The version of the rule dataset, e.g. {@code 2026-11-01}. */
+	public String ruleVersion() {
+		return this.book.version();
+	}
+
+}

@@ -1,0 +1,184 @@
+package dev.stile.compliance;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.stile.method.VerificationMethod;
+
+/**
+ * The loaded rule files, and how a ruling is read from them: the most specific file that
+ * says something wins, subdivision before country before default, and a rule's own field
+ * before the file-wide defaults.
+ */
+final class RuleBook {
+
+	private static final String JURISDICTION_PLACEHOLDER = "{jurisdiction}";
+
+	private final String version;
+
+	private final RuleFile defaults;
+
+	private final Map<String, RuleFile> files;
+
+	RuleBook(String version, RuleFile defaults, Map<String, RuleFile> files) {
+		this.version = version;
+		this.defaults = defaults;
+		this.files = Map.copyOf(files);
+	}
+
+	String version() {
+		return this.version;
+	}
+
+	Set<String> useCases() {
+		return this.defaults.rules().keySet();
+	}
+
+	RuleFile defaults() {
+		return this.defaults;
+	}
+
+	Map<String, RuleFile> files() {
+		return this.files;
+	}
+
+	JurisdictionProfile profile(Jurisdiction jurisdiction) {
+		List<RuleFile> chain = chain(jurisdiction);
+		boolean recognized = required(chain, "mdl.legally_recognized",
+				(file) -> (file.mdl() != null) ? file.mdl().legallyRecognized() : null);
+		MdlAcceptance acceptance = mdlAcceptance(
+				required(chain, "mdl.acceptance", (file) -> (file.mdl() != null) ? file.mdl().acceptance() : null));
+		boolean euEea = required(chain, "eu_eea", RuleFile::euEea);
+		return new JurisdictionProfile(jurisdiction.code(), recognized, acceptance, euEea,
+				!this.files.containsKey(jurisdiction.code()), this.version);
+	}
+
+	UseCaseRuling ruling(Jurisdiction jurisdiction, String useCase) {
+		JurisdictionProfile profile = profile(jurisdiction);
+		List<RuleFile> chain = chain(jurisdiction);
+		List<RuleEntry> layers = layers(chain, useCase);
+		boolean prohibited = RuleEntry.PROHIBITED.equals(required(layers, useCase, "status", RuleEntry::status));
+		AgeTier tier = ageTier(required(layers, useCase, "age_tier", RuleEntry::ageTier));
+		MdlAcceptance mdl = mdlAcceptance(required(layers, useCase, "mdl_acceptance", RuleEntry::mdlAcceptance));
+		boolean physicalCheck = required(layers, useCase, "physical_check_required", RuleEntry::physicalCheckRequired);
+		List<VerificationMethod> methods = required(layers, useCase, "allowed_methods", RuleEntry::allowedMethods)
+			.stream()
+			.map(RuleBook::method)
+			// A method the jurisdiction cannot offer is not an allowed method there.
+			.filter((method) -> method != VerificationMethod.MDL || mdl != MdlAcceptance.NONE)
+			.filter((method) -> method != VerificationMethod.EUDI_PID || profile.euEea())
+			.toList();
+		String place = required(chain, "name", RuleFile::name);
+		String reason = prohibited ? required(layers, useCase, "prohibited_reason", RuleEntry::prohibitedReason)
+			.replace(JURISDICTION_PLACEHOLDER, place) : null;
+		String message = (reason != null) ? reason : message(layers, useCase, tier, physicalCheck, place);
+		boolean definedHere = chain.stream().anyMatch((file) -> !file.isDefault() && file.rules().containsKey(useCase));
+		return new UseCaseRuling(useCase, jurisdiction.code(), prohibited, reason, tier, methods, mdl,
+				profile.mdlLegallyRecognized(), physicalCheck, first(layers, RuleEntry::regulator),
+				citations(chain, useCase), message,
+				required(layers, useCase, "data_retention_days", RuleEntry::dataRetentionDays),
+				required(layers, useCase, "biometric_retention_days", RuleEntry::biometricRetentionDays),
+				required(layers, useCase, "consent_required", RuleEntry::consentRequired),
+				first(layers, RuleEntry::credentialValidityDays), this.version,
+				profile.fallbackApplied() || !definedHere);
+	}
+
+	private String message(List<RuleEntry> layers, String useCase, AgeTier tier, boolean physicalCheck, String place) {
+		String activity = required(layers, useCase, "activity", RuleEntry::activity);
+		String message = "You must be " + tier.minimumAge() + " or older to " + activity + " in " + place + ".";
+		if (physicalCheck) {
+			message += " " + required(layers, useCase, "check_notice", RuleEntry::checkNotice);
+		}
+		return message;
+	}
+
+	// The default's citations speak only when no real jurisdiction has a rule of its own.
+	private List<String> citations(List<RuleFile> chain, String useCase) {
+		Set<String> citations = new LinkedHashSet<>();
+		for (RuleFile file : chain) {
+			RuleEntry rule = file.rules().get(useCase);
+			if (rule != null && rule.citations() != null && (!file.isDefault() || citations.isEmpty())) {
+				citations.addAll(rule.citations());
+			}
+		}
+		for (RuleFile file : chain) {
+			if (!file.isDefault() && file.ruleDefaults() != null && file.ruleDefaults().citations() != null) {
+				citations.addAll(file.ruleDefaults().citations());
+			}
+		}
+		return List.copyOf(citations);
+	}
+
+	List<RuleFile> chain(Jurisdiction jurisdiction) {
+		List<RuleFile> chain = new ArrayList<>(3);
+		if (jurisdiction.subdivision().isPresent() && this.files.containsKey(jurisdiction.code())) {
+			chain.add(this.files.get(jurisdiction.code()));
+		}
+		if (this.files.containsKey(jurisdiction.country())) {
+			chain.add(this.files.get(jurisdiction.country()));
+		}
+		chain.add(this.defaults);
+		return chain;
+	}
+
+	// Every file's rule for the use case comes before any file-wide value, so a federal
+	// rule (US
+	// firearms: no mDL) beats a state's general mDL acceptance.
+	private static List<RuleEntry> layers(List<RuleFile> chain, String useCase) {
+		List<RuleEntry> layers = new ArrayList<>();
+		chain.stream().map((file) -> file.rules().get(useCase)).filter(Objects::nonNull).forEach(layers::add);
+		for (RuleFile file : chain) {
+			if (file.ruleDefaults() != null) {
+				layers.add(file.ruleDefaults());
+			}
+			if (file.mdl() != null) {
+				layers.add(RuleEntry.mdlAcceptance(file.mdl().acceptance()));
+			}
+		}
+		return layers;
+	}
+
+	private static <T> @Nullable T first(List<RuleEntry> layers, Function<RuleEntry, @Nullable T> field) {
+		return layers.stream().map(field).filter(Objects::nonNull).findFirst().orElse(null);
+	}
+
+	private static <T> T required(List<RuleEntry> layers, String useCase, String name,
+			Function<RuleEntry, @Nullable T> field) {
+		T value = first(layers, field);
+		if (value == null) {
+			throw new IllegalStateException("No value for " + name + " of use case " + useCase);
+		}
+		return value;
+	}
+
+	private static <T> T required(List<RuleFile> chain, String name, Function<RuleFile, @Nullable T> field) {
+		return chain.stream()
+			.map(field)
+			.filter(Objects::nonNull)
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No value for " + name));
+	}
+
+	static AgeTier ageTier(String name) {
+		return AgeTier.fromApiName(name)
+			.orElseThrow(() -> new IllegalStateException("Unknown age_tier '" + name + "'"));
+	}
+
+	static MdlAcceptance mdlAcceptance(String name) {
+		return MdlAcceptance.fromApiName(name)
+			.orElseThrow(() -> new IllegalStateException("Unknown mdl acceptance '" + name + "'"));
+	}
+
+	static VerificationMethod method(String name) {
+		return VerificationMethod.fromApiName(name)
+			.orElseThrow(() -> new IllegalStateException("Unknown verification method '" + name + "'"));
+	}
+
+}

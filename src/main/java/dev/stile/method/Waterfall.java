@@ -1,0 +1,73 @@
+package dev.stile.method;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Filters a requested or default method waterfall, in order, by the jurisdiction, by the
+ * use case's allowed methods and by what this deployment can run in the session's mode.
+ */
+@Component
+public class Waterfall {
+
+	private final Set<VerificationMethod> liveMethods;
+
+	Waterfall(MethodProperties properties) {
+		this.liveMethods = properties.liveMethods();
+	}
+
+	/**
+	 * The methods left of {@code requested}.
+	 * @param requested the waterfall asked for, in order
+	 * @param jurisdiction where the user is, or {@code null} when unknown (no
+	 * jurisdiction filter)
+	 * @param allowed the methods the use case's rules allow, or {@code null} when there
+	 * is no use case
+	 * @param livemode whether the session is live
+	 */
+	public MethodPlan plan(List<VerificationMethod> requested, JurisdictionFacts jurisdiction,
+			Collection<VerificationMethod> allowed, boolean livemode) {
+		List<VerificationMethod> kept = new ArrayList<>();
+		List<String> dropped = new ArrayList<>();
+		for (VerificationMethod method : requested) {
+			String reason = reasonToDrop(method, jurisdiction, allowed, livemode);
+			if (reason == null) {
+				kept.add(method);
+			}
+			else {
+				dropped.add(reason);
+			}
+		}
+		return new MethodPlan(kept, dropped);
+	}
+
+	private String reasonToDrop(VerificationMethod method, JurisdictionFacts jurisdiction,
+			Collection<VerificationMethod> allowed, boolean livemode) {
+		if (jurisdiction != null) {
+			if (method == VerificationMethod.MDL && !jurisdiction.mdlLegallyRecognized()) {
+				return "mdl: mobile driver's licences are not legally recognised in " + jurisdiction.code();
+			}
+			if (method == VerificationMethod.EUDI_PID && !jurisdiction.euEea()) {
+				return "eudi_pid: EU digital identity is only offered in the EU/EEA, not in " + jurisdiction.code();
+			}
+		}
+		if (allowed != null && !allowed.contains(method)) {
+			return method.apiName() + ": not allowed by the rules of this use case";
+		}
+		if (livemode && !this.liveMethods.contains(method)) {
+			return method.apiName() + ": not available in live mode on this deployment";
+		}
+		return null;
+	}
+
+	/**
+	 * What the waterfall needs to know of a jurisdiction.
+	 */
+	public record JurisdictionFacts(String code, boolean mdlLegallyRecognized, boolean euEea) {
+	}
+
+}

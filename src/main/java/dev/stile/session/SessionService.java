@@ -1,0 +1,305 @@
+package dev.stile.session;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.persistence.criteria.Predicate;
+
+import dev.stile.api.ApiException;
+import dev.stile.api.ErrorType;
+import dev.stile.api.ListParameters;
+import dev.stile.apikey.ApiKeyPrincipal;
+import dev.stile.compliance.ComplianceDecision;
+import dev.stile.compliance.ComplianceRules;
+import dev.stile.compliance.Jurisdiction;
+import dev.stile.compliance.JurisdictionProfile;
+import dev.stile.compliance.UseCaseRuling;
+import dev.stile.method.MethodPlan;
+import dev.stile.method.VerificationMethod;
+import dev.stile.method.Waterfall;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates, reads, cancels, lists and expires verification sessions, always within the
+ * calling key's organization and mode.
+ */
+@Service
+class SessionService {
+
+	private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
+
+	private static final Sort OLDEST_FIRST = Sort.by(Sort.Order.asc("createdAt"), Sort.Order.asc("id"));
+
+	private final SessionRepository sessions;
+
+	private final ResultRepository results;
+
+	private final ComplianceRules rules;
+
+	private final Waterfall waterfall;
+
+	private final Clock clock;
+
+	private final SessionProperties properties;
+
+	SessionService(SessionRepository sessions, ResultRepository results, ComplianceRules rules, Waterfall waterfall,
+			Clock clock, SessionProperties properties) {
+		this.sessions = sessions;
+		this.results = results;
+		this.rules = rules;
+		this.waterfall = waterfall;
+		this.clock = clock;
+		this.properties = properties;
+	}
+
+	/**
+	 * Creates a session; runs inside the caller's transaction so that an idempotency key
+	 * and the session commit together.
+	 * @param headerJurisdiction the jurisdiction of the request's trusted geo headers, if
+	 * any
+	 */
+	@Transactional
+	SessionView create(ApiKeyPrincipal caller, CreateSessionRequest request, String headerJurisdiction) {
+		CreateSessionRequest.Checked checked = request.check(caller.livemode());
+		if (request.useCase() != null && !this.rules.isKnownUseCase(request.useCase())) {
+			throw ApiException.invalid("use_case", "Unknown use_case '" + request.useCase() + "'. Known use cases: "
+					+ String.join(", ", this.rules.useCases().stream().sorted().toList()) + ".");
+		}
+		// The law of the place of delivery governs a delivery; otherwise where the user
+		// is.
+		String jurisdiction = firstNonNull(request.jurisdiction(), request.deliveryJurisdiction(), headerJurisdiction,
+				this.properties.fallbackJurisdiction(caller.livemode()));
+		UseCaseRuling ruling = null;
+		if (request.useCase() != null) {
+			if (jurisdiction == null) {
+				throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, ErrorType.INVALID_REQUEST_ERROR,
+						"jurisdiction_unresolvable",
+						"Could not determine the user's jurisdiction from the request. Pass jurisdiction explicitly.",
+						"jurisdiction");
+			}
+			ComplianceDecision decision = this.rules.resolve(Jurisdiction.of(jurisdiction), List.of(request.useCase()));
+			ruling = decision.results().get(0);
+			if (ruling.prohibited()) {
+				throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, ErrorType.INVALID_REQUEST_ERROR,
+						"use_case_prohibited",
+						request.useCase() + " is not permitted in " + jurisdiction
+								+ ((ruling.prohibitedReason() != null) ? ": " + ruling.prohibitedReason() : "."),
+						"use_case");
+			}
+		}
+		Waterfall.JurisdictionFacts facts = null;
+		if (jurisdiction != null) {
+			JurisdictionProfile profile = this.rules.profile(Jurisdiction.of(jurisdiction));
+			facts = new Waterfall.JurisdictionFacts(jurisdiction, profile.mdlLegallyRecognized(), profile.euEea());
+		}
+		MethodPlan plan = this.waterfall.plan(checked.methods(), facts,
+				(ruling != null) ? ruling.allowedMethods() : null, caller.livemode());
+		if (plan.isEmpty()) {
+			throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, ErrorType.INVALID_REQUEST_ERROR,
+					"no_methods_available",
+					"No verification method is left for this session. " + String.join("; ", plan.dropped()) + ".",
+					"methods");
+		}
+		String ipJurisdiction = null;
+		Boolean mismatch = null;
+		if (request.deliveryJurisdiction() != null) {
+			ipJurisdiction = headerJurisdiction;
+			mismatch = isMismatch(request.deliveryJurisdiction(), headerJurisdiction);
+		}
+		SessionSpec.Compliance compliance = null;
+		String userMessage = checked.type().defaultUserMessage();
+		if (ruling != null) {
+			compliance = new SessionSpec.Compliance(ruling.requiredAgeTier().apiName(), ruling.physicalCheckRequired(),
+					ruling.mdlAcceptanceStatus().apiName(), ruling.mdlLegallyRecognized(), ruling.governingRegulator(),
+					ruling.userMessage(), ruling.ruleVersion());
+			userMessage = ruling.userMessage();
+		}
+		if (request.customUserMessage() != null) {
+			userMessage = request.customUserMessage();
+		}
+		SessionSpec spec = new SessionSpec(checked.type(), plan.methods(), request.clientReferenceId(),
+				request.returnUrl(), request.cancelUrl(), (request.metadata() != null) ? request.metadata() : Map.of(),
+				request.useCase(), jurisdiction, userMessage, compliance, request.deliveryJurisdiction(),
+				ipJurisdiction, mismatch, request.email(), request.phone(), checked.acceptExisting(),
+				checked.minStrength(), request.maxAge(), checked.requiredMethods());
+		Instant now = now();
+		VerificationSession session = new VerificationSession(caller.organizationId(), caller.livemode(), spec, now,
+				now.plus(this.properties.timeToLive()));
+		this.sessions.save(session);
+		List<VerificationResult> results = null;
+		if (Boolean.TRUE.equals(request.skipVerification()) && !caller.livemode()) {
+			results = List.of(skipVerification(session, now));
+		}
+		return SessionView.of(session, now, true, results);
+	}
+
+	/**
+	 * Test mode's documented shortcut: the session is verified at once, through the same
+	 * transitions and with a result, as if its first method had succeeded.
+	 */
+	private VerificationResult skipVerification(VerificationSession session, Instant now) {
+		VerificationMethod method = session.currentMethod();
+		session.beginAttempt(now);
+		boolean identity = session.type() == SessionType.IDENTITY;
+		VerificationResult result = this.results.save(new VerificationResult(session.id(), method,
+				new VerificationResult.Outcome("verified", 1.0, null, session.type() == SessionType.AGE ? true : null,
+						identity ? true : null, "stile_test_mode", null, null, 0),
+				now));
+		session.verify(now);
+		return result;
+	}
+
+	@Transactional
+	SessionView retrieve(ApiKeyPrincipal caller, String id, boolean expandResults) {
+		VerificationSession session = find(caller, id);
+		Instant now = now();
+		session.expireIfDue(now);
+		List<VerificationResult> expanded = expandResults ? this.results.findBySessionIdOrderByCreatedAtAscIdAsc(id)
+				: null;
+		return SessionView.of(session, now, true, expanded);
+	}
+
+	@Transactional
+	SessionView cancel(ApiKeyPrincipal caller, String id) {
+		VerificationSession session = this.sessions.findForUpdate(id, caller.organizationId(), caller.livemode())
+			.orElseThrow(() -> notFound(id));
+		Instant now = now();
+		session.expireIfDue(now);
+		try {
+			session.cancel(now);
+		}
+		catch (IllegalTransitionException ex) {
+			throw new ApiException(HttpStatus.CONFLICT, ErrorType.INVALID_REQUEST_ERROR, "session_not_cancellable",
+					"This session is " + ex.from().apiName()
+							+ "; only sessions that are created, pending or requires_input can be cancelled.",
+					null);
+		}
+		return SessionView.of(session, now, true, null);
+	}
+
+	@Transactional(readOnly = true)
+	Page list(ApiKeyPrincipal caller, ListParameters page, Optional<SessionStatus> status) {
+		Instant now = now();
+		VerificationSession cursor = null;
+		if (page.cursor() != null) {
+			cursor = this.sessions
+				.findByIdAndOrganizationIdAndLivemode(page.cursor(), caller.organizationId(), caller.livemode())
+				.orElseThrow(() -> ApiException.invalid(page.cursorParam(),
+						"No such verification_session: '" + page.cursor() + "'"));
+		}
+		Specification<VerificationSession> query = listQuery(caller, status, now, cursor, page.backwards());
+		List<VerificationSession> found = this.sessions.findBy(query,
+				(q) -> q.sortBy(page.backwards() ? OLDEST_FIRST : NEWEST_FIRST).limit(page.limit() + 1).all());
+		boolean hasMore = found.size() > page.limit();
+		List<VerificationSession> shown = new ArrayList<>(found.subList(0, Math.min(found.size(), page.limit())));
+		if (page.backwards()) {
+			Collections.reverse(shown);
+		}
+		return new Page(shown.stream().map((session) -> SessionView.of(session, now, false, null)).toList(), hasMore);
+	}
+
+	/** One page of the list, newest first. */
+	record Page(List<SessionView> data, boolean hasMore) {
+	}
+
+	/**
+	 * Writes the expiry of sessions whose {@code expires_at} has passed, one batch per
+	 * call.
+	 * @return how many sessions were expired
+	 */
+	@Transactional
+	int expireDue() {
+		Instant now = now();
+		List<VerificationSession> due = this.sessions.lockDueForExpiry(now, this.properties.expirySweepBatchSize());
+		due.forEach((session) -> session.expireIfDue(now));
+		return due.size();
+	}
+
+	private static Specification<VerificationSession> listQuery(ApiKeyPrincipal caller, Optional<SessionStatus> status,
+			Instant now, VerificationSession cursor, boolean backwards) {
+		return (root, query, cb) -> {
+			List<Predicate> where = new ArrayList<>();
+			where.add(cb.equal(root.get("organizationId"), caller.organizationId()));
+			where.add(cb.equal(root.get("livemode"), caller.livemode()));
+			status.ifPresent((wanted) -> {
+				// Match what clients see: an open session past its expiry is listed as
+				// expired.
+				if (wanted == SessionStatus.EXPIRED) {
+					where.add(cb.or(cb.equal(root.get("status"), SessionStatus.EXPIRED),
+							cb.and(root.get("status").in(SessionStatus.open()),
+									cb.lessThanOrEqualTo(root.get("expiresAt"), now))));
+				}
+				else if (!wanted.isTerminal()) {
+					where.add(cb.equal(root.get("status"), wanted));
+					where.add(cb.greaterThan(root.get("expiresAt"), now));
+				}
+				else {
+					where.add(cb.equal(root.get("status"), wanted));
+				}
+			});
+			if (cursor != null) {
+				Instant at = cursor.createdAt();
+				if (backwards) {
+					where.add(cb.or(cb.greaterThan(root.get("createdAt"), at),
+							cb.and(cb.equal(root.get("createdAt"), at), cb.greaterThan(root.get("id"), cursor.id()))));
+				}
+				else {
+					where.add(cb.or(cb.lessThan(root.get("createdAt"), at),
+							cb.and(cb.equal(root.get("createdAt"), at), cb.lessThan(root.get("id"), cursor.id()))));
+				}
+			}
+			return cb.and(where.toArray(Predicate[]::new));
+		};
+	}
+
+	private VerificationSession find(ApiKeyPrincipal caller, String id) {
+		return this.sessions.findByIdAndOrganizationIdAndLivemode(id, caller.organizationId(), caller.livemode())
+			.orElseThrow(() -> notFound(id));
+	}
+
+	private static ApiException notFound(String id) {
+		return ApiException.notFound("verification_session", id, "id");
+	}
+
+	/**
+	 * Whether the delivery address and the network location disagree. Unknown location is
+	 * not a mismatch; a country-only location is compared by country.
+	 */
+	static boolean isMismatch(String delivery, String network) {
+		if (network == null) {
+			return false;
+		}
+		Jurisdiction to = Jurisdiction.of(delivery);
+		Jurisdiction from = Jurisdiction.of(network);
+		if (!to.country().equals(from.country())) {
+			return true;
+		}
+		return to.subdivision().isPresent() && from.subdivision().isPresent()
+				&& !to.subdivision().equals(from.subdivision());
+	}
+
+	private static String firstNonNull(String... values) {
+		for (String value : values) {
+			if (value != null) {
+				return value;
+			}
+		}
+		return null;
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+}
