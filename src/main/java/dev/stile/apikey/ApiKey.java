@@ -49,8 +49,9 @@ class ApiKey {
 	@Column(name = "revoked_at")
 	private Instant revokedAt;
 
+	// A wrapper type, so that a new aggregate (null) is persisted rather than merged.
 	@Version
-	private int version;
+	private Integer version;
 
 	protected ApiKey() {
 	}

@@ -141,8 +141,9 @@ class VerificationSession {
 	@Column(name = "cancelled_at")
 	private Instant cancelledAt;
 
+	// A wrapper type, so that a new aggregate (null) is persisted rather than merged.
 	@Version
-	private int version;
+	private Integer version;
 
 	protected VerificationSession() {
 	}

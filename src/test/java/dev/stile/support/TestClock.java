@@ -1,0 +1,54 @@
+package dev.stile.support;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The server's clock in tests: real time, plus whatever a test has moved it forward by.
+ */
+public final class TestClock extends Clock {
+
+	private volatile Duration offset = Duration.ZERO;
+
+	/** Moves the server's time forward. */
+	public void advance(Duration duration) {
+		this.offset = this.offset.plus(duration);
+	}
+
+	/** Back to real time. */
+	public void reset() {
+		this.offset = Duration.ZERO;
+	}
+
+	@Override
+	public Instant instant() {
+		return Instant.now().plus(this.offset);
+	}
+
+	@Override
+	public ZoneId getZone() {
+		return ZoneOffset.UTC;
+	}
+
+	@Override
+	public Clock withZone(ZoneId zone) {
+		throw new UnsupportedOperationException("the server clock is always UTC");
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	public static class Configuration {
+
+		@Bean
+		TestClock clock() {
+			return new TestClock();
+		}
+
+	}
+
+}
