@@ -1,0 +1,4 @@
+/**
+ * Organizations, API keys and how a request proves who it is; the operator API.
+ */
+package dev.stile.apikey;

@@ -1,0 +1,4 @@
+/**
+ * The embedded PostgreSQL started when no external database is configured.
+ */
+package dev.stile.database;

@@ -1,0 +1,4 @@
+/**
+ * Verification methods and how a session's method waterfall is planned.
+ */
+package dev.stile.method;
