@@ -18,6 +18,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 
 /**
  * Who may call what: {@code /v1/**} takes API keys, {@code /admin/v1/**} the operator
@@ -25,6 +27,12 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+	/** The client-secret API of the hosted widget. */
+	static final String CLIENT_API = "/v1/client/**";
+
+	/** What a publishable key may call besides secret keys: the widget's needs. */
+	static final String[] PUBLISHABLE_API = { "/v1/compliance/**", "/v1/widget/**" };
 
 	@Bean
 	@Order(1)
@@ -67,6 +75,9 @@ class SecurityConfiguration {
 		keys.setSuccessHandler((request, response, authentication) -> {
 		});
 		keys.setFailureHandler(failure);
+		// The widget's endpoints authenticate with a session's client secret, never an
+		// API key.
+		keys.setRequestMatcher(new NegatedRequestMatcher(PathPatternRequestMatcher.pathPattern(CLIENT_API)));
 		AuthenticationEntryPoint missingKey = (request, response, exception) -> errors.write(request, response,
 				new ApiException(HttpStatus.UNAUTHORIZED, ErrorType.AUTHENTICATION_ERROR, "api_key_missing",
 						"You did not provide an API key. Send it as a bearer token: Authorization: Bearer vk_test_...",

@@ -24,6 +24,7 @@ import dev.stile.method.MethodPlan;
 import dev.stile.method.VerificationMethod;
 import dev.stile.method.Waterfall;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.http.HttpStatus;
@@ -53,14 +54,36 @@ class SessionService {
 
 	private final SessionProperties properties;
 
+	private final ApplicationEventPublisher events;
+
+	private final List<SessionCreationGuard> guards;
+
 	SessionService(SessionRepository sessions, ResultRepository results, ComplianceRules rules, Waterfall waterfall,
-			Clock clock, SessionProperties properties) {
+			Clock clock, SessionProperties properties, ApplicationEventPublisher events,
+			List<SessionCreationGuard> guards) {
 		this.sessions = sessions;
 		this.results = results;
 		this.rules = rules;
 		this.waterfall = waterfall;
 		this.clock = clock;
 		this.properties = properties;
+		this.events = events;
+		this.guards = guards;
+	}
+
+	/**
+	 * Announces the session's status changes since the last call, each with the session
+	 * as it is now. Runs inside the transaction that made them.
+	 */
+	void publishChanges(VerificationSession session, Instant now) {
+		for (SessionStatus status : session.drainChanges()) {
+			if (status == SessionStatus.PENDING) {
+				// Opening the widget is not an event merchants subscribe to.
+				continue;
+			}
+			this.events.publishEvent(new SessionEvent("verification_session." + status.apiName(), session.id(),
+					session.organizationId(), session.livemode(), now, SessionView.of(session, now, false, null)));
+		}
 	}
 
 	/**
@@ -72,6 +95,7 @@ class SessionService {
 	@Transactional
 	SessionView create(ApiKeyPrincipal caller, CreateSessionRequest request, String headerJurisdiction) {
 		CreateSessionRequest.Checked checked = request.check(caller.livemode());
+		this.guards.forEach((guard) -> guard.check(caller));
 		if (request.useCase() != null && !this.rules.isKnownUseCase(request.useCase())) {
 			throw ApiException.invalid("use_case", "Unknown use_case '" + request.useCase() + "'. Known use cases: "
 					+ String.join(", ", this.rules.useCases().stream().sorted().toList()) + ".");
@@ -137,6 +161,7 @@ class SessionService {
 		VerificationSession session = new VerificationSession(caller.organizationId(), caller.livemode(), spec, now,
 				now.plus(this.properties.timeToLive()));
 		this.sessions.save(session);
+		publishChanges(session, now);
 		List<VerificationResult> results = null;
 		if (Boolean.TRUE.equals(request.skipVerification()) && !caller.livemode()) {
 			results = List.of(skipVerification(session, now));
@@ -151,12 +176,14 @@ class SessionService {
 	private VerificationResult skipVerification(VerificationSession session, Instant now) {
 		VerificationMethod method = session.currentMethod();
 		session.beginAttempt(now);
+		publishChanges(session, now);
 		boolean identity = session.type() == SessionType.IDENTITY;
 		VerificationResult result = this.results.save(new VerificationResult(session.id(), method,
 				new VerificationResult.Outcome("verified", 1.0, null, session.type() == SessionType.AGE ? true : null,
 						identity ? true : null, "stile_test_mode", null, null, 0),
 				now));
 		session.verify(now);
+		publishChanges(session, now);
 		return result;
 	}
 
@@ -165,6 +192,7 @@ class SessionService {
 		VerificationSession session = find(caller, id);
 		Instant now = now();
 		session.expireIfDue(now);
+		publishChanges(session, now);
 		List<VerificationResult> expanded = expandResults ? this.results.findBySessionIdOrderByCreatedAtAscIdAsc(id)
 				: null;
 		return SessionView.of(session, now, true, expanded);
@@ -185,6 +213,7 @@ class SessionService {
 							+ "; only sessions that are created, pending or requires_input can be cancelled.",
 					null);
 		}
+		publishChanges(session, now);
 		return SessionView.of(session, now, true, null);
 	}
 
@@ -222,7 +251,10 @@ class SessionService {
 	int expireDue() {
 		Instant now = now();
 		List<VerificationSession> due = this.sessions.lockDueForExpiry(now, this.properties.expirySweepBatchSize());
-		due.forEach((session) -> session.expireIfDue(now));
+		due.forEach((session) -> {
+			session.expireIfDue(now);
+			publishChanges(session, now);
+		});
 		return due.size();
 	}
 

@@ -13,6 +13,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.ColumnTransformer;
 
@@ -145,6 +146,11 @@ class VerificationSession {
 	@Version
 	private Integer version;
 
+	// Status changes not yet announced as events; drained by the service in the same
+	// transaction.
+	@Transient
+	private List<SessionStatus> unpublished = new ArrayList<>();
+
 	protected VerificationSession() {
 	}
 
@@ -186,6 +192,7 @@ class VerificationSession {
 		this.createdAt = now;
 		this.updatedAt = now;
 		this.expiresAt = expiresAt;
+		this.unpublished.add(SessionStatus.CREATED);
 	}
 
 	/**
@@ -257,11 +264,21 @@ class VerificationSession {
 		}
 		this.status = next;
 		this.updatedAt = now;
+		this.unpublished.add(next);
 		if (next.isTerminal()) {
 			// Nothing more can happen in the widget, so its credential goes.
 			this.currentMethod = null;
 			this.clientSecret = null;
 		}
+	}
+
+	/**
+	 * The statuses this session entered since it was loaded or last drained, in order.
+	 */
+	List<SessionStatus> drainChanges() {
+		List<SessionStatus> changes = List.copyOf(this.unpublished);
+		this.unpublished.clear();
+		return changes;
 	}
 
 	String id() {
