@@ -21,6 +21,9 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -40,6 +43,20 @@ class ApiExceptionHandler {
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException exception, HttpServletRequest request) {
 		return render(describeUnreadable(exception), request);
+	}
+
+	@ExceptionHandler(MaxUploadSizeExceededException.class)
+	ResponseEntity<ErrorBody> uploadTooLarge(HttpServletRequest request) {
+		return render(new ApiException(HttpStatus.BAD_REQUEST, ErrorType.INVALID_REQUEST_ERROR, "body_too_large",
+				"The upload is too large.", "image"), request);
+	}
+
+	@ExceptionHandler({ MultipartException.class, MissingServletRequestPartException.class })
+	ResponseEntity<ErrorBody> badMultipart(HttpServletRequest request) {
+		return render(
+				new ApiException(HttpStatus.BAD_REQUEST, ErrorType.INVALID_REQUEST_ERROR, "body_invalid",
+						"The multipart body could not be read; send method and image as multipart/form-data.", "body"),
+				request);
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -22,7 +22,7 @@ class ApiFilterConfiguration {
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(HttpProperties properties,
 			ErrorWriter errorWriter) {
 		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
-				new BodySizeLimitFilter(properties.maxBodySize(), errorWriter));
+				new BodySizeLimitFilter(properties.maxBodySize(), properties.maxUploadSize(), errorWriter));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}

@@ -19,12 +19,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
+	/**
+	 * The one place a large body is expected: a document photo sent to the widget's API.
+	 */
+	static final String UPLOAD_PATH = "/v1/client/session/attempts";
+
 	private final long maxBytes;
+
+	private final long maxUploadBytes;
 
 	private final ErrorWriter errorWriter;
 
-	BodySizeLimitFilter(long maxBytes, ErrorWriter errorWriter) {
+	BodySizeLimitFilter(long maxBytes, long maxUploadBytes, ErrorWriter errorWriter) {
 		this.maxBytes = maxBytes;
+		this.maxUploadBytes = maxUploadBytes;
 		this.errorWriter = errorWriter;
 	}
 
@@ -36,11 +44,15 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() > this.maxBytes) {
-			this.errorWriter.write(request, response, tooLarge(this.maxBytes));
+		String contentType = request.getContentType();
+		boolean upload = UPLOAD_PATH.equals(request.getRequestURI()) && contentType != null
+				&& contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
+		long limit = upload ? this.maxUploadBytes : this.maxBytes;
+		if (request.getContentLengthLong() > limit) {
+			this.errorWriter.write(request, response, tooLarge(limit));
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
+		chain.doFilter(new LimitedRequest(request, limit), response);
 	}
 
 	/** Raised while reading a chunked body that grows past the limit. */

@@ -3,6 +3,10 @@ package dev.stile.apikey;
 import dev.stile.api.ApiException;
 import dev.stile.api.ErrorType;
 import dev.stile.api.ErrorWriter;
+import dev.stile.api.HttpProperties;
+
+import java.time.Duration;
+import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +24,9 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Who may call what: {@code /v1/**} takes API keys, {@code /admin/v1/**} the operator
@@ -64,9 +71,11 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain publicApi(HttpSecurity http, ApiKeyService service, ErrorWriter errors) throws Exception {
+	SecurityFilterChain publicApi(HttpSecurity http, ApiKeyService service, ErrorWriter errors,
+			HttpProperties httpProperties) throws Exception {
 		http.securityMatcher("/v1/**");
 		stateless(http);
+		http.cors((cors) -> cors.configurationSource(widgetCors(httpProperties)));
 		AuthenticationFailureHandler failure = (request, response, exception) -> errors.write(request, response,
 				new ApiException(HttpStatus.UNAUTHORIZED, ErrorType.AUTHENTICATION_ERROR, "invalid_api_key",
 						exception.getMessage(), null));
@@ -88,8 +97,13 @@ class SecurityConfiguration {
 					"This endpoint needs a secret key (vk_...); publishable keys (pk_...) may only start widget sessions.",
 					null));
 		http.addFilterAt(keys, BasicAuthenticationFilter.class)
-			.authorizeHttpRequests(
-					(requests) -> requests.anyRequest().hasAuthority(ApiKeyAuthentication.SECRET_KEY_AUTHORITY))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(CLIENT_API)
+				.permitAll()
+				.requestMatchers(PUBLISHABLE_API)
+				.hasAnyAuthority(ApiKeyAuthentication.SECRET_KEY_AUTHORITY,
+						ApiKeyAuthentication.PUBLISHABLE_KEY_AUTHORITY)
+				.anyRequest()
+				.hasAuthority(ApiKeyAuthentication.SECRET_KEY_AUTHORITY))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(missingKey)
 				.accessDeniedHandler(publishableKey));
 		return http.build();
@@ -101,6 +115,18 @@ class SecurityConfiguration {
 		stateless(http);
 		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
 		return http.build();
+	}
+
+	private static CorsConfigurationSource widgetCors(HttpProperties properties) {
+		CorsConfiguration widget = new CorsConfiguration();
+		widget.setAllowedOriginPatterns(properties.widgetOrigins());
+		widget.setAllowedMethods(List.of("GET", "POST"));
+		widget.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
+		widget.setExposedHeaders(List.of("Request-Id"));
+		widget.setMaxAge(Duration.ofHours(1));
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration(CLIENT_API, widget);
+		return source;
 	}
 
 	private static void stateless(HttpSecurity http) throws Exception {

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,8 +17,13 @@ public class Waterfall {
 
 	private final Set<VerificationMethod> liveMethods;
 
-	Waterfall(MethodProperties properties) {
-		this.liveMethods = properties.liveMethods();
+	@Autowired
+	Waterfall(Providers providers) {
+		this(providers.liveMethods());
+	}
+
+	Waterfall(Set<VerificationMethod> liveMethods) {
+		this.liveMethods = Set.copyOf(liveMethods);
 	}
 
 	/**

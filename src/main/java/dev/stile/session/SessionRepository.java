@@ -23,6 +23,10 @@ interface SessionRepository
 	Optional<VerificationSession> findForUpdate(@Param("id") String id, @Param("organizationId") String organizationId,
 			@Param("livemode") boolean livemode);
 
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select s from VerificationSession s where s.id = :id")
+	Optional<VerificationSession> lockById(@Param("id") String id);
+
 	// SKIP LOCKED lets several server instances sweep at once without waiting on each
 	// other.
 	@Query(value = """

@@ -13,13 +13,16 @@ import jakarta.persistence.criteria.Predicate;
 
 import dev.stile.api.ApiException;
 import dev.stile.api.ErrorType;
+import dev.stile.api.Ids;
 import dev.stile.api.ListParameters;
 import dev.stile.apikey.ApiKeyPrincipal;
+import dev.stile.compliance.AgeTier;
 import dev.stile.compliance.ComplianceDecision;
 import dev.stile.compliance.ComplianceRules;
 import dev.stile.compliance.Jurisdiction;
 import dev.stile.compliance.JurisdictionProfile;
 import dev.stile.compliance.UseCaseRuling;
+import dev.stile.method.AttemptOutcome;
 import dev.stile.method.MethodPlan;
 import dev.stile.method.VerificationMethod;
 import dev.stile.method.Waterfall;
@@ -180,11 +183,211 @@ class SessionService {
 		boolean identity = session.type() == SessionType.IDENTITY;
 		VerificationResult result = this.results.save(new VerificationResult(session.id(), method,
 				new VerificationResult.Outcome("verified", 1.0, null, session.type() == SessionType.AGE ? true : null,
-						identity ? true : null, "stile_test_mode", null, null, 0),
+						identity ? true : null, "stile_test_mode", null, null, 0, null),
 				now));
 		session.verify(now);
 		publishChanges(session, now);
 		return result;
+	}
+
+	// Bounds on a user's tries: a method that keeps asking for input is given up, and so
+	// is a
+	// session that has seen this many attempts.
+	static final int MAX_ATTEMPTS_PER_METHOD = 3;
+
+	static final int MAX_ATTEMPTS_PER_SESSION = 10;
+
+	private static final int DEFAULT_MINIMUM_AGE = 18;
+
+	@Transactional
+	ClientSessionView clientView(String clientSecret) {
+		VerificationSession session = bySecret(clientSecret, false);
+		Instant now = now();
+		session.expireIfDue(now);
+		publishChanges(session, now);
+		return ClientSessionView.of(session, now);
+	}
+
+	@Transactional
+	ClientSessionView clientStart(String clientSecret) {
+		VerificationSession session = openBySecret(clientSecret);
+		Instant now = now();
+		if (session.status() == SessionStatus.CREATED) {
+			session.open(now);
+			publishChanges(session, now);
+		}
+		return ClientSessionView.of(session, now);
+	}
+
+	@Transactional
+	ClientSessionView clientSkip(String clientSecret) {
+		VerificationSession session = openBySecret(clientSecret);
+		try {
+			session.skipMethod();
+		}
+		catch (IllegalStateException ex) {
+			throw new ApiException(HttpStatus.CONFLICT, ErrorType.INVALID_REQUEST_ERROR, "no_method_left",
+					"There is no other method to try; attempt the current one or cancel.", null);
+		}
+		return ClientSessionView.of(session, now());
+	}
+
+	@Transactional
+	ClientSessionView clientCancel(String clientSecret) {
+		VerificationSession session = openBySecret(clientSecret);
+		Instant now = now();
+		session.cancel(now);
+		publishChanges(session, now);
+		return ClientSessionView.of(session, now);
+	}
+
+	/** What an attempt is about to run against, checked before the method runs. */
+	record AttemptTarget(VerificationMethod currentMethod, boolean livemode) {
+	}
+
+	@Transactional(readOnly = true)
+	AttemptTarget attemptTarget(String clientSecret) {
+		VerificationSession session = bySecret(clientSecret, false);
+		requireOpen(session, now());
+		return new AttemptTarget(session.currentMethod(), session.livemode());
+	}
+
+	/**
+	 * Applies a method's outcome under the session's row lock: one result, then one legal
+	 * transition. A session that moved on meanwhile (another attempt, a cancel, its
+	 * expiry) refuses with a 409.
+	 */
+	@Transactional
+	AttemptResponse applyAttempt(String clientSecret, VerificationMethod method, AttemptOutcome outcome,
+			int processingTimeMs) {
+		VerificationSession session = openBySecret(clientSecret);
+		if (session.currentMethod() != method) {
+			throw new ApiException(HttpStatus.CONFLICT, ErrorType.INVALID_REQUEST_ERROR, "session_changed",
+					"The session moved on to " + session.currentMethod().apiName()
+							+ " while this attempt ran; attempt the current method.",
+					"method");
+		}
+		Instant now = now();
+		long sessionAttempts = this.results.countBySessionId(session.id());
+		long methodAttempts = this.results.countBySessionIdAndMethod(session.id(), method);
+		Verdict verdict = judge(session, method, outcome);
+		session.beginAttempt(now);
+		publishChanges(session, now);
+		VerificationResult result = this.results
+			.save(new VerificationResult(session.id(), method, verdict.resultOutcome(outcome, processingTimeMs), now));
+		if (verdict.status() == Verdict.Status.SATISFIED) {
+			session.verify(now);
+		}
+		else if (sessionAttempts + 1 >= MAX_ATTEMPTS_PER_SESSION) {
+			while (!session.status().isTerminal()) {
+				session.attemptFailed(now);
+				if (!session.status().isTerminal()) {
+					session.beginAttempt(now);
+				}
+			}
+		}
+		else if (verdict.status() == Verdict.Status.NEEDS_INPUT && methodAttempts + 1 < MAX_ATTEMPTS_PER_METHOD) {
+			session.needMoreInput(now);
+		}
+		else {
+			session.attemptFailed(now);
+		}
+		publishChanges(session, now);
+		return AttemptResponse.of(result, ClientSessionView.of(session, now));
+	}
+
+	private static Verdict judge(VerificationSession session, VerificationMethod method, AttemptOutcome outcome) {
+		return switch (outcome.kind()) {
+			case NEEDS_INPUT ->
+				new Verdict(Verdict.Status.NEEDS_INPUT, outcome.errorCode(), outcome.errorMessage(), null);
+			case FAILED -> new Verdict(Verdict.Status.FAILED, outcome.errorCode(), outcome.errorMessage(), null);
+			case SUCCEEDED -> switch (session.type()) {
+				case AGE -> judgeAge(session, method, outcome);
+				case IDENTITY -> outcome.identityVerified() ? Verdict.satisfied(null)
+						: Verdict.failed("identity_not_established", method.apiName() + " does not prove identity.");
+				case STUDENT -> (method == VerificationMethod.STUDENT) ? Verdict.satisfied(null) : Verdict
+					.failed("enrollment_not_established", method.apiName() + " does not prove enrollment.");
+			};
+		};
+	}
+
+	private static Verdict judgeAge(VerificationSession session, VerificationMethod method, AttemptOutcome outcome) {
+		if (method == VerificationMethod.PARENTAL_CONSENT) {
+			// A parent's consent stands in for the user's own age where the rules allow
+			// the method.
+			return Verdict.satisfied(null);
+		}
+		if (outcome.age() == null) {
+			return Verdict.failed("age_not_established", method.apiName() + " did not establish an age.");
+		}
+		int minimum = AgeTier.fromApiName(session.ageTier()).map(AgeTier::minimumAge).orElse(DEFAULT_MINIMUM_AGE);
+		if (outcome.age() < minimum) {
+			return new Verdict(Verdict.Status.FAILED, "age_below_tier",
+					"The age established is below the required " + minimum + ".", false);
+		}
+		return Verdict.satisfied(true);
+	}
+
+	/**
+	 * The session's judgement of one outcome.
+	 */
+	private record Verdict(Status status, String errorCode, String errorMessage, Boolean ageVerified) {
+
+		enum Status {
+
+			SATISFIED, FAILED, NEEDS_INPUT
+
+		}
+
+		static Verdict satisfied(Boolean ageVerified) {
+			return new Verdict(Status.SATISFIED, null, null, ageVerified);
+		}
+
+		static Verdict failed(String code, String message) {
+			return new Verdict(Status.FAILED, code, message, null);
+		}
+
+		VerificationResult.Outcome resultOutcome(AttemptOutcome outcome, int processingTimeMs) {
+			String resultStatus = switch (this.status) {
+				case SATISFIED -> "verified";
+				case FAILED -> "failed";
+				case NEEDS_INPUT -> "requires_input";
+			};
+			boolean succeeded = outcome.kind() == AttemptOutcome.Kind.SUCCEEDED;
+			return new VerificationResult.Outcome(resultStatus, outcome.confidence(), outcome.age(), this.ageVerified,
+					succeeded ? outcome.identityVerified() : null, outcome.providerName(), this.errorCode,
+					this.errorMessage, processingTimeMs, outcome.fingerprint());
+		}
+
+	}
+
+	private VerificationSession bySecret(String clientSecret, boolean forUpdate) {
+		int cut = (clientSecret != null) ? clientSecret.indexOf("_secret_") : -1;
+		String id = (cut > 0) ? clientSecret.substring(0, cut) : null;
+		if (id == null || !Ids.hasShape(id, "vks") || clientSecret.length() > 200) {
+			throw invalidClientSecret();
+		}
+		Optional<VerificationSession> found = forUpdate ? this.sessions.lockById(id) : this.sessions.findById(id);
+		return found.filter((session) -> session.hasClientSecret(clientSecret))
+			.orElseThrow(SessionService::invalidClientSecret);
+	}
+
+	private VerificationSession openBySecret(String clientSecret) {
+		VerificationSession session = bySecret(clientSecret, true);
+		requireOpen(session, now());
+		return session;
+	}
+
+	private static void requireOpen(VerificationSession session, Instant now) {
+		if (!session.acceptsInputAt(now)) {
+			throw new ApiException(HttpStatus.CONFLICT, ErrorType.INVALID_REQUEST_ERROR, "session_not_open",
+					"This session is " + session.statusAt(now).apiName() + " and takes no more input.", null);
+		}
+	}
+
+	private static ApiException invalidClientSecret() {
+		return new ApiException(HttpStatus.UNAUTHORIZED, ErrorType.AUTHENTICATION_ERROR, "invalid_client_secret",
+				"Send the session's client secret as a bearer token: Authorization: Bearer vks_..._secret_...", null);
 	}
 
 	@Transactional

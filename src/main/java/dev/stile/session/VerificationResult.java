@@ -58,6 +58,9 @@ class VerificationResult {
 	@Column(name = "created_at", nullable = false, updatable = false)
 	private Instant createdAt;
 
+	@Column(name = "document_fingerprint")
+	private String documentFingerprint;
+
 	protected VerificationResult() {
 	}
 
@@ -74,6 +77,7 @@ class VerificationResult {
 		this.errorCode = outcome.errorCode();
 		this.errorMessage = outcome.errorMessage();
 		this.processingTimeMs = outcome.processingTimeMs();
+		this.documentFingerprint = outcome.documentFingerprint();
 		this.createdAt = now;
 	}
 
@@ -81,7 +85,8 @@ class VerificationResult {
 	 * What a method reported.
 	 */
 	record Outcome(String status, Double confidence, Integer ageEstimate, Boolean ageVerified, Boolean identityVerified,
-			String providerName, String errorCode, String errorMessage, Integer processingTimeMs) {
+			String providerName, String errorCode, String errorMessage, Integer processingTimeMs,
+			String documentFingerprint) {
 	}
 
 	String id() {

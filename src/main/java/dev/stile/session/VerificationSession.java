@@ -247,6 +247,50 @@ class VerificationSession {
 		}
 	}
 
+	/** The current method needs more from the user; it stays current. */
+	void needMoreInput(Instant now) {
+		moveTo(SessionStatus.REQUIRES_INPUT, now);
+	}
+
+	/**
+	 * The user asks to try another way: the next method becomes current without a result.
+	 * @throws IllegalTransitionException when the session cannot take input now
+	 * @throws IllegalStateException when no other method is left
+	 */
+	void skipMethod() {
+		if (this.status != SessionStatus.CREATED && this.status != SessionStatus.PENDING
+				&& this.status != SessionStatus.REQUIRES_INPUT) {
+			throw new IllegalTransitionException(this.status, this.status);
+		}
+		List<VerificationMethod> remaining = remainingAfterCurrent();
+		if (remaining.isEmpty()) {
+			throw new IllegalStateException("no other method is left");
+		}
+		this.currentMethod = remaining.get(0);
+	}
+
+	/** Whether another method remains after the current one. */
+	boolean hasNextMethod() {
+		return !remainingAfterCurrent().isEmpty();
+	}
+
+	/** Whether the session takes attempts now: open and not past its expiry. */
+	boolean acceptsInputAt(Instant now) {
+		SessionStatus shown = statusAt(now);
+		return shown == SessionStatus.CREATED || shown == SessionStatus.PENDING
+				|| shown == SessionStatus.REQUIRES_INPUT;
+	}
+
+	/**
+	 * Whether {@code presented} is this session's client secret, compared in constant
+	 * time.
+	 */
+	boolean hasClientSecret(String presented) {
+		return java.security.MessageDigest.isEqual(
+				this.clientSecret.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+				presented.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+	}
+
 	/** Cancelled by the merchant's server or by the user. */
 	void cancel(Instant now) {
 		moveTo(SessionStatus.CANCELLED, now);
@@ -266,9 +310,7 @@ class VerificationSession {
 		this.updatedAt = now;
 		this.unpublished.add(next);
 		if (next.isTerminal()) {
-			// Nothing more can happen in the widget, so its credential goes.
 			this.currentMethod = null;
-			this.clientSecret = null;
 		}
 	}
 

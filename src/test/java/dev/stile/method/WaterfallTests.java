@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WaterfallTests {
 
-	private final Waterfall waterfall = new Waterfall(new MethodProperties(List.of("facial_age")));
+	private final Waterfall waterfall = new Waterfall(java.util.Set.of(FACIAL_AGE));
 
 	private static final Waterfall.JurisdictionFacts OREGON = new Waterfall.JurisdictionFacts("US-OR", false, false);
 

@@ -81,6 +81,8 @@ public final class Api {
 
 		private String body;
 
+		private byte[] bytes;
+
 		Call(String method, String path) {
 			this.method = method;
 			this.path = path;
@@ -99,6 +101,28 @@ public final class Api {
 			return raw((value instanceof String text) ? text : toJson(value), "application/json");
 		}
 
+		/** A multipart/form-data body with text fields and one file. */
+		public Call multipart(Map<String, String> fields, String fileField, byte[] file, String fileType) {
+			String boundary = "----stile" + System.nanoTime();
+			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+			java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+			fields.forEach(
+					(name, value) -> out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+							+ name + "\"\r\n\r\n" + value + "\r\n")
+						.getBytes(utf8)));
+			if (file != null) {
+				out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+						+ "\"; filename=\"photo\"\r\nContent-Type: " + fileType + "\r\n\r\n")
+					.getBytes(utf8));
+				out.writeBytes(file);
+				out.writeBytes("\r\n".getBytes(utf8));
+			}
+			out.writeBytes(("--" + boundary + "--\r\n").getBytes(utf8));
+			this.bytes = out.toByteArray();
+			this.headers.put("Content-Type", "multipart/form-data; boundary=" + boundary);
+			return this;
+		}
+
 		public Call raw(String body, String contentType) {
 			this.body = body;
 			if (contentType != null) {
@@ -110,8 +134,9 @@ public final class Api {
 		public Response send() {
 			int port = Api.this.context.getWebServer().getPort();
 			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + this.path))
-				.method(this.method, (this.body != null) ? HttpRequest.BodyPublishers.ofString(this.body)
-						: HttpRequest.BodyPublishers.noBody());
+				.method(this.method,
+						(this.bytes != null) ? HttpRequest.BodyPublishers.ofByteArray(this.bytes) : (this.body != null)
+								? HttpRequest.BodyPublishers.ofString(this.body) : HttpRequest.BodyPublishers.noBody());
 			this.headers.forEach(request::header);
 			try {
 				HttpResponse<String> response = Api.this.http.send(request.build(),

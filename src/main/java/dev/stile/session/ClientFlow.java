@@ -1,0 +1,90 @@
+package dev.stile.session;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+import dev.stile.api.ApiException;
+import dev.stile.api.ErrorType;
+import dev.stile.method.AttemptInput;
+import dev.stile.method.AttemptOutcome;
+import dev.stile.method.InvalidAttemptException;
+import dev.stile.method.MethodProvider;
+import dev.stile.method.Providers;
+import dev.stile.method.VerificationMethod;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * The verification flow as the hosted widget drives it, authenticated by the session's
+ * client secret alone: read the session, start it, attempt the current method, try
+ * another way, cancel. A method runs outside any transaction; its outcome is then applied
+ * under the session's row lock, so two concurrent attempts cannot both change the
+ * session.
+ */
+@Service
+public class ClientFlow {
+
+	private final SessionService sessions;
+
+	private final Providers providers;
+
+	private final Clock clock;
+
+	ClientFlow(SessionService sessions, Providers providers, Clock clock) {
+		this.sessions = sessions;
+		this.providers = providers;
+		this.clock = clock;
+	}
+
+	/** The widget's view of the session this secret belongs to. */
+	public ClientSessionView view(String clientSecret) {
+		return this.sessions.clientView(clientSecret);
+	}
+
+	/** The user opened the verification UI. */
+	public ClientSessionView start(String clientSecret) {
+		return this.sessions.clientStart(clientSecret);
+	}
+
+	/** The user tries another way: the next method becomes current. */
+	public ClientSessionView skip(String clientSecret) {
+		return this.sessions.clientSkip(clientSecret);
+	}
+
+	/** The user cancels in the widget. */
+	public ClientSessionView cancel(String clientSecret) {
+		return this.sessions.clientCancel(clientSecret);
+	}
+
+	/**
+	 * Runs one attempt of {@code methodName}, which must be the session's current method,
+	 * and applies its outcome.
+	 */
+	public AttemptResponse attempt(String clientSecret, String methodName, AttemptInput input) {
+		SessionService.AttemptTarget target = this.sessions.attemptTarget(clientSecret);
+		VerificationMethod method = VerificationMethod.fromApiName(methodName)
+			.orElseThrow(() -> ApiException.invalid("method", "Unknown verification method '" + methodName + "'."));
+		if (method != target.currentMethod()) {
+			throw ApiException.invalid("method", "The session's current method is " + target.currentMethod().apiName()
+					+ "; attempt that one, or skip to the next.");
+		}
+		MethodProvider provider = this.providers.forAttempt(method, target.livemode(), input)
+			.orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, ErrorType.INVALID_REQUEST_ERROR,
+					"method_unavailable", method.apiName() + " cannot run in live mode on this deployment.", "method"));
+		Instant started = this.clock.instant();
+		AttemptOutcome outcome;
+		try {
+			outcome = provider.attempt(input, LocalDate.ofInstant(started, ZoneOffset.UTC));
+		}
+		catch (InvalidAttemptException ex) {
+			throw ApiException.invalid(ex.param(), ex.getMessage());
+		}
+		int elapsed = (int) Math.min(Integer.MAX_VALUE, ChronoUnit.MILLIS.between(started, this.clock.instant()));
+		return this.sessions.applyAttempt(clientSecret, method, outcome, elapsed);
+	}
+
+}

@@ -1,0 +1,117 @@
+package dev.stile.widget;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import dev.stile.api.ApiException;
+import dev.stile.api.ErrorType;
+import dev.stile.method.AttemptInput;
+import dev.stile.session.AttemptResponse;
+import dev.stile.session.ClientFlow;
+import dev.stile.session.ClientSessionView;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * The client-secret API: the widget's only way in. The secret travels as a bearer token,
+ * never in a URL, and opens exactly one session.
+ */
+@RestController
+@RequestMapping("/v1/client/session")
+class ClientController {
+
+	private static final Set<String> ATTEMPT_FIELDS = Set.of("method", "test_outcome", "test_age", "birth_date",
+			"confirm");
+
+	private static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg");
+
+	private final ClientFlow flow;
+
+	ClientController(ClientFlow flow) {
+		this.flow = flow;
+	}
+
+	@GetMapping
+	ClientSessionView session(HttpServletRequest request) {
+		return this.flow.view(clientSecret(request));
+	}
+
+	@PostMapping("/start")
+	ClientSessionView start(HttpServletRequest request) {
+		return this.flow.start(clientSecret(request));
+	}
+
+	@PostMapping("/skip")
+	ClientSessionView skip(HttpServletRequest request) {
+		return this.flow.skip(clientSecret(request));
+	}
+
+	@PostMapping("/cancel")
+	ClientSessionView cancel(HttpServletRequest request) {
+		return this.flow.cancel(clientSecret(request));
+	}
+
+	@PostMapping(path = "/attempts", consumes = MediaType.APPLICATION_JSON_VALUE)
+	AttemptResponse attempt(HttpServletRequest request, @RequestBody Map<String, Object> body) {
+		String secret = clientSecret(request);
+		for (String field : body.keySet()) {
+			if (!ATTEMPT_FIELDS.contains(field)) {
+				throw new ApiException(HttpStatus.BAD_REQUEST, ErrorType.INVALID_REQUEST_ERROR, "parameter_unknown",
+						"Received unknown parameter: " + field + ".", field);
+			}
+		}
+		if (!(body.get("method") instanceof String method)) {
+			throw body.containsKey("method") ? ApiException.invalid("method", "method must be a method name.")
+					: ApiException.missing("method");
+		}
+		Map<String, Object> fields = new LinkedHashMap<>(body);
+		fields.remove("method");
+		fields.values().removeIf(java.util.Objects::isNull);
+		return this.flow.attempt(secret, method, new AttemptInput(fields, null));
+	}
+
+	@PostMapping(path = "/attempts", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	AttemptResponse upload(HttpServletRequest request, @RequestParam("method") String method,
+			@RequestPart(name = "image", required = false) MultipartFile image) throws IOException {
+		String secret = clientSecret(request);
+		if (image == null || image.isEmpty()) {
+			throw ApiException.missing("image");
+		}
+		if (image.getContentType() == null || !IMAGE_TYPES.contains(image.getContentType())) {
+			throw ApiException.invalid("image", "image must be image/png or image/jpeg.");
+		}
+		return this.flow.attempt(secret, method,
+				new AttemptInput(Map.of(), new AttemptInput.Upload(image.getBytes(), image.getContentType())));
+	}
+
+	private static String clientSecret(HttpServletRequest request) {
+		if (request.getParameter("client_secret") != null && request.getQueryString() != null
+				&& request.getQueryString().contains("client_secret")) {
+			// URLs end up in logs and browser history; a secret there would leak.
+			throw ApiException.invalid("client_secret",
+					"Never put the client secret in a URL; send it as Authorization: Bearer <client_secret>.");
+		}
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			throw new ApiException(HttpStatus.UNAUTHORIZED, ErrorType.AUTHENTICATION_ERROR, "invalid_client_secret",
+					"Send the session's client secret as a bearer token: Authorization: Bearer vks_..._secret_...",
+					null);
+		}
+		return header.substring(7).trim();
+	}
+
+}
