@@ -31,7 +31,12 @@ class ApiErrorController implements ErrorController {
 						null)
 				: new ApiException(status, ErrorType.API_ERROR, "internal_error",
 						"An unexpected error occurred. Quote the request id if you contact support.", null);
-		return ResponseEntity.status(status).body(ErrorBody.of(exception, RequestIds.of(request)));
+		// The container may answer before any filter ran (a TRACE request, a malformed
+		// line).
+		String requestId = RequestIds.of(request);
+		return ResponseEntity.status(status)
+			.header(RequestIds.HEADER, requestId)
+			.body(ErrorBody.of(exception, requestId));
 	}
 
 }

@@ -135,8 +135,18 @@ class ApiExceptionHandler {
 					return new ApiException(HttpStatus.BAD_REQUEST, ErrorType.INVALID_REQUEST_ERROR, "body_invalid",
 							"The request body must be a JSON object.", "body");
 				}
+				if (StrictText.REFUSAL.equals(mismatch.getOriginalMessage())) {
+					return ApiException.invalid(param,
+							"Invalid " + param + ": it contains a NUL character or an unpaired surrogate.");
+				}
 				return ApiException.invalid(param,
 						"Invalid " + param + ": expected " + describe(mismatch.getTargetType()) + ".");
+			}
+			if (cause instanceof StreamReadException read && read.getOriginalMessage() != null
+					&& read.getOriginalMessage().startsWith("Duplicate") && read.processor() != null
+					&& read.processor().currentName() != null) {
+				String param = read.processor().currentName();
+				return ApiException.invalid(param, "The parameter " + param + " is given twice.");
 			}
 			if (cause instanceof StreamReadException) {
 				return new ApiException(HttpStatus.BAD_REQUEST, ErrorType.INVALID_REQUEST_ERROR, "body_invalid",

@@ -8,6 +8,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -20,7 +21,10 @@ class JacksonConfiguration {
 
 	@Bean
 	JsonMapperBuilderCustomizer strictRequestReading() {
-		return (builder) -> builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		SimpleModule strictText = new SimpleModule("strict-text").addDeserializer(String.class, new StrictText.Values())
+			.addKeyDeserializer(String.class, new StrictText.Keys());
+		return (builder) -> builder.addModule(strictText)
+			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
