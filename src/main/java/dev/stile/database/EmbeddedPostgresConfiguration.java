@@ -48,7 +48,10 @@ class EmbeddedPostgresConfiguration {
 			.setPGStartupWait(Duration.ofSeconds(60))
 			.setServerConfig("max_connections", "200")
 			.setServerConfig("shared_buffers", "256MB")
+			// Durability as a real server has it; only a throwaway test database trades
+			// it for speed.
 			.setServerConfig("fsync", properties.embeddedPostgres().ephemeral() ? "off" : "on")
+			.setServerConfig("synchronous_commit", properties.embeddedPostgres().ephemeral() ? "off" : "on")
 			.start();
 		logger.info("Embedded PostgreSQL running on port {} with data in {}", postgres.getPort(), dataDir);
 		return new EmbeddedDatabase(postgres, dataDir, properties.embeddedPostgres().ephemeral());

@@ -19,6 +19,13 @@ final class SimulatedProvider implements MethodProvider {
 
 	private static final int DEFAULT_AGE = 30;
 
+	// What each method would prove for real: a credential or a bank's KYC proves who the
+	// user is; an
+	// age estimate, a declaration or a carrier's signal does not.
+	private static final Set<VerificationMethod> PROVES_IDENTITY = Set.of(VerificationMethod.MDL,
+			VerificationMethod.MID, VerificationMethod.EUDI_PID, VerificationMethod.DOCUMENT_CAPTURE,
+			VerificationMethod.SELFIE_MATCH, VerificationMethod.OPEN_BANKING);
+
 	private final VerificationMethod method;
 
 	SimulatedProvider(VerificationMethod method) {
@@ -51,7 +58,8 @@ final class SimulatedProvider implements MethodProvider {
 		}
 		return switch (outcome) {
 			case "verified" -> new AttemptOutcome(AttemptOutcome.Kind.SUCCEEDED, 0.99, age,
-					this.method == VerificationMethod.FACIAL_AGE, true, name(), null, null, null);
+					this.method == VerificationMethod.FACIAL_AGE, PROVES_IDENTITY.contains(this.method), name(), null,
+					null, null);
 			case "failed" ->
 				AttemptOutcome.failed(name(), "test_failure", "The test input asked for this attempt to fail.");
 			case "requires_input" -> AttemptOutcome.needsInput(name(), "test_requires_input",

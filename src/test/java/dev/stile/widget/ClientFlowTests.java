@@ -105,6 +105,20 @@ class ClientFlowTests {
 	}
 
 	@Test
+	void anIdentitySessionIsNotSatisfiedByAnAgeEstimate() {
+		JsonNode session = create(Map.of("type", "identity", "methods", List.of("facial_age", "open_banking")));
+		String secret = session.get("client_secret").asString();
+
+		JsonNode estimate = attempt(secret, Map.of("method", "facial_age")).json();
+		JsonNode bank = attempt(secret, Map.of("method", "open_banking")).json();
+
+		assertThat(estimate.get("result").get("error_code").asString()).isEqualTo("identity_not_established");
+		assertThat(estimate.get("session").get("current_method").asString()).isEqualTo("open_banking");
+		assertThat(bank.get("result").get("identity_verified").asBoolean()).isTrue();
+		assertThat(bank.get("session").get("status").asString()).isEqualTo("verified");
+	}
+
+	@Test
 	void aMethodThatNeedsMoreInputStaysCurrentUntilItsTriesRunOut() {
 		JsonNode session = create(Map.of("type", "age", "methods", List.of("facial_age", "self_attestation")));
 		String secret = session.get("client_secret").asString();
