@@ -109,6 +109,9 @@ class TenantIsolationTests {
 	@Test
 	void liveCreationIsUnprocessableWithoutALiveMethod() {
 		String liveKey = TestOrganization.create(this.api).liveSecretKey();
+		// Live sessions need a webhook endpoint first, as Stile documents.
+		this.api.post(liveKey, "/v1/webhook_endpoints",
+				Map.of("url", "https://hooks.example.com/stile", "enabled_events", List.of("*")));
 
 		Response response = this.api.post(liveKey, SESSIONS,
 				Map.of("type", "age", "jurisdiction", "US-CA", "methods", List.of("facial_age")));
