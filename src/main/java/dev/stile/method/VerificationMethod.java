@@ -33,6 +33,11 @@ public enum VerificationMethod {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
+	/** The method's rank on the assurance scale, 0 (weakest) to 7; -1 when unranked. */
+	public int strength() {
+		return this.strength;
+	}
+
 	/** Whether this method is on the assurance scale at all. */
 	public boolean isRanked() {
 		return this.strength >= 0;

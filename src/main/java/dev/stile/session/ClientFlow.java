@@ -55,6 +55,30 @@ public class ClientFlow {
 		return this.sessions.clientSkip(clientSecret);
 	}
 
+	/** The customer agrees that other organizations may rely on this verification. */
+	public ClientSessionView consent(String clientSecret) {
+		return this.sessions.clientConsent(clientSecret);
+	}
+
+	/**
+	 * Sends a one-time code to prove ownership of the email or phone of an earlier
+	 * verification.
+	 */
+	public ClientSessionView sendReuseCode(String clientSecret, String channel) {
+		return this.sessions.clientSendReuseCode(clientSecret, channel);
+	}
+
+	/**
+	 * Checks the one-time code; a match verifies the session with the earlier
+	 * verification.
+	 */
+	public ReuseResponse verifyReuseCode(String clientSecret, String code) {
+		if (code == null || !code.matches("[0-9]{6}")) {
+			throw ApiException.invalid("code", "code must be the 6 digits that were sent.");
+		}
+		return this.sessions.clientVerifyReuseCode(clientSecret, code);
+	}
+
 	/** The user cancels in the widget. */
 	public ClientSessionView cancel(String clientSecret) {
 		return this.sessions.clientCancel(clientSecret);

@@ -12,7 +12,39 @@ import dev.stile.method.VerificationMethod;
 public record ClientSessionView(String id, String object, String status, String type, List<String> methods,
 		String currentMethod, boolean nextMethodAvailable, String userMessage, String ageTier, String useCase,
 		String jurisdiction, Boolean physicalCheckRequired, String returnUrl, String cancelUrl, boolean livemode,
-		long expiresAt) {
+		long expiresAt, ReuseOffer reuseOffer, boolean shareVerification) {
+
+	/**
+	 * An earlier verification the customer can reuse by proving they own the email or
+	 * phone; shown masked.
+	 */
+	public record ReuseOffer(java.util.List<String> channels, String email, String phone) {
+
+		static ReuseOffer of(VerificationSession session) {
+			java.util.List<String> channels = new java.util.ArrayList<>();
+			if (session.email() != null) {
+				channels.add("email");
+			}
+			if (session.phone() != null) {
+				channels.add("phone");
+			}
+			return new ReuseOffer(channels, maskEmail(session.email()), maskPhone(session.phone()));
+		}
+
+		private static String maskEmail(String email) {
+			if (email == null) {
+				return null;
+			}
+			int at = email.indexOf('@');
+			return email.charAt(0) + "***" + email.substring(at);
+		}
+
+		private static String maskPhone(String phone) {
+			return (phone != null) ? phone.substring(0, Math.min(2, phone.length())) + "******"
+					+ phone.substring(Math.max(2, phone.length() - 2)) : null;
+		}
+
+	}
 
 	static ClientSessionView of(VerificationSession session, Instant now) {
 		SessionStatus status = session.statusAt(now);
@@ -22,7 +54,9 @@ public record ClientSessionView(String id, String object, String status, String 
 				(open && session.currentMethod() != null) ? session.currentMethod().apiName() : null,
 				open && session.currentMethod() != null && session.hasNextMethod(), session.userMessage(),
 				session.ageTier(), session.useCase(), session.jurisdiction(), session.physicalCheckRequired(),
-				session.returnUrl(), session.cancelUrl(), session.livemode(), session.expiresAt().getEpochSecond());
+				session.returnUrl(), session.cancelUrl(), session.livemode(), session.expiresAt().getEpochSecond(),
+				(open && session.reuseCredentialId() != null) ? ReuseOffer.of(session) : null,
+				session.shareVerification());
 	}
 
 }

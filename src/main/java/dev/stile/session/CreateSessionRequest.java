@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+
 import dev.stile.api.ApiException;
 import dev.stile.method.VerificationMethod;
 
@@ -70,7 +73,7 @@ record CreateSessionRequest(String type, List<String> methods, String useCase, S
 		if (this.email != null && (this.email.length() > 254 || !EMAIL.matcher(this.email).matches())) {
 			throw ApiException.invalid("email", "email must be a valid email address.");
 		}
-		if (this.phone != null && !E164.matcher(this.phone).matches()) {
+		if (this.phone != null && (!E164.matcher(this.phone).matches() || !isPossiblePhone(this.phone))) {
 			throw ApiException.invalid("phone", "phone must be in E.164 format, e.g. +14155552671.");
 		}
 		boolean reuse = Boolean.TRUE.equals(this.acceptExisting);
@@ -204,6 +207,16 @@ record CreateSessionRequest(String type, List<String> methods, String useCase, S
 		}
 		throw ApiException.invalid(param,
 				param + " must use https" + (livemode ? "." : " (http is allowed only for localhost in test mode)."));
+	}
+
+	private static boolean isPossiblePhone(String phone) {
+		PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+		try {
+			return util.isPossibleNumber(util.parse(phone, null));
+		}
+		catch (NumberParseException ex) {
+			return false;
+		}
 	}
 
 	private static boolean isLocalhost(String host) {

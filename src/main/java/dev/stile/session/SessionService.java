@@ -61,9 +61,11 @@ class SessionService {
 
 	private final List<SessionCreationGuard> guards;
 
+	private final VerifiedPersons persons;
+
 	SessionService(SessionRepository sessions, ResultRepository results, ComplianceRules rules, Waterfall waterfall,
 			Clock clock, SessionProperties properties, ApplicationEventPublisher events,
-			List<SessionCreationGuard> guards) {
+			List<SessionCreationGuard> guards, VerifiedPersons persons) {
 		this.sessions = sessions;
 		this.results = results;
 		this.rules = rules;
@@ -72,6 +74,7 @@ class SessionService {
 		this.properties = properties;
 		this.events = events;
 		this.guards = guards;
+		this.persons = persons;
 	}
 
 	/**
@@ -86,6 +89,9 @@ class SessionService {
 			}
 			this.events.publishEvent(new SessionEvent("verification_session." + status.apiName(), session.id(),
 					session.organizationId(), session.livemode(), now, SessionView.of(session, now, false, null)));
+			if (status == SessionStatus.VERIFIED) {
+				this.events.publishEvent(session.verifiedEvent(now));
+			}
 		}
 	}
 
@@ -163,6 +169,13 @@ class SessionService {
 		Instant now = now();
 		VerificationSession session = new VerificationSession(caller.organizationId(), caller.livemode(), spec, now,
 				now.plus(this.properties.timeToLive()));
+		if (checked.acceptExisting()) {
+			this.persons
+				.find(new VerifiedPersons.Query(caller.organizationId(), caller.livemode(), request.email(),
+						request.phone(), checked.minStrength(), maxAgeDays(request.maxAge()), checked.requiredMethods(),
+						session.ageTier(), jurisdiction, now))
+				.ifPresent((offer) -> session.offerReuse(offer.credentialId()));
+		}
 		this.sessions.save(session);
 		publishChanges(session, now);
 		List<VerificationResult> results = null;
@@ -185,7 +198,7 @@ class SessionService {
 				new VerificationResult.Outcome("verified", 1.0, null, session.type() == SessionType.AGE ? true : null,
 						identity ? true : null, "stile_test_mode", null, null, 0, null),
 				now));
-		session.verify(now);
+		session.verify(now, method);
 		publishChanges(session, now);
 		return result;
 	}
@@ -276,7 +289,7 @@ class SessionService {
 		VerificationResult result = this.results
 			.save(new VerificationResult(session.id(), method, verdict.resultOutcome(outcome, processingTimeMs), now));
 		if (verdict.status() == Verdict.Status.SATISFIED) {
-			session.verify(now);
+			session.verify(now, method);
 		}
 		else if (sessionAttempts + 1 >= MAX_ATTEMPTS_PER_SESSION) {
 			while (!session.status().isTerminal()) {
@@ -388,6 +401,75 @@ class SessionService {
 	private static ApiException invalidClientSecret() {
 		return new ApiException(HttpStatus.UNAUTHORIZED, ErrorType.AUTHENTICATION_ERROR, "invalid_client_secret",
 				"Send the session's client secret as a bearer token: Authorization: Bearer vks_..._secret_...", null);
+	}
+
+	@Transactional
+	ClientSessionView clientConsent(String clientSecret) {
+		VerificationSession session = bySecret(clientSecret, true);
+		session.agreeToShare();
+		if (session.status() == SessionStatus.VERIFIED) {
+			this.persons.shareCredentialsOf(session.id());
+		}
+		return ClientSessionView.of(session, now());
+	}
+
+	@Transactional
+	ClientSessionView clientSendReuseCode(String clientSecret, String channel) {
+		VerificationSession session = openBySecret(clientSecret);
+		if (session.reuseCredentialId() == null) {
+			throw new ApiException(HttpStatus.CONFLICT, ErrorType.INVALID_REQUEST_ERROR, "reuse_not_available",
+					"This session has no earlier verification to reuse.", null);
+		}
+		String destination = switch ((channel != null) ? channel : "") {
+			case "email" -> session.email();
+			case "phone" -> session.phone();
+			default -> throw ApiException.invalid("channel", "channel must be email or phone.");
+		};
+		if (destination == null) {
+			throw ApiException.invalid("channel", "This session has no " + channel + " to send a code to.");
+		}
+		this.persons.sendCode(session.id(), session.reuseCredentialId(), channel, destination, session.livemode(),
+				now());
+		return ClientSessionView.of(session, now());
+	}
+
+	@Transactional
+	ReuseResponse clientVerifyReuseCode(String clientSecret, String code) {
+		VerificationSession session = openBySecret(clientSecret);
+		if (session.reuseCredentialId() == null) {
+			throw new ApiException(HttpStatus.CONFLICT, ErrorType.INVALID_REQUEST_ERROR, "reuse_not_available",
+					"This session has no earlier verification to reuse.", null);
+		}
+		Instant now = now();
+		VerifiedPersons.CodeCheck check = this.persons.checkCode(session.id(), code, now);
+		switch (check.outcome()) {
+			case MATCHED -> {
+				VerificationMethod method = check.offer().method();
+				session.beginAttempt(now);
+				publishChanges(session, now);
+				VerificationResult result = this.results.save(new VerificationResult(session.id(), method,
+						new VerificationResult.Outcome("verified", 1.0, null,
+								(session.type() == SessionType.AGE) ? true : null, null, "stile_verified_person", null,
+								null, 0, null),
+						now));
+				session.verifyByReuse(now, method, check.offer().credentialId());
+				publishChanges(session, now);
+				return new ReuseResponse("reuse_verification", true, 0, SessionView.ResultView.of(result),
+						ClientSessionView.of(session, now));
+			}
+			case WRONG -> {
+				return new ReuseResponse("reuse_verification", false, check.attemptsLeft(), null,
+						ClientSessionView.of(session, now));
+			}
+			default -> {
+				session.withdrawReuse();
+				return new ReuseResponse("reuse_verification", false, 0, null, ClientSessionView.of(session, now));
+			}
+		}
+	}
+
+	private static Integer maxAgeDays(String maxAge) {
+		return (maxAge != null) ? Integer.valueOf(maxAge.substring(0, maxAge.length() - 1)) : null;
 	}
 
 	@Transactional

@@ -109,8 +109,10 @@ class VerificationSession {
 	@Column(name = "jurisdiction_mismatch")
 	private Boolean jurisdictionMismatch;
 
+	@Convert(converter = EncryptedTextConverter.class)
 	private String email;
 
+	@Convert(converter = EncryptedTextConverter.class)
 	private String phone;
 
 	@Column(name = "accept_existing", nullable = false)
@@ -143,8 +145,22 @@ class VerificationSession {
 	private Instant cancelledAt;
 
 	// A wrapper type, so that a new aggregate (null) is persisted rather than merged.
+	@Column(name = "share_verification", nullable = false)
+	private boolean shareVerification;
+
+	@Column(name = "reuse_credential_id")
+	private String reuseCredentialId;
+
 	@Version
 	private Integer version;
+
+	// How the session was verified, announced with the change; never stored (results
+	// are).
+	@Transient
+	private VerificationMethod verifiedBy;
+
+	@Transient
+	private String verifiedByReuseOf;
 
 	// Status changes not yet announced as events; drained by the service in the same
 	// transaction.
@@ -225,10 +241,44 @@ class VerificationSession {
 		moveTo(SessionStatus.PROCESSING, now);
 	}
 
-	/** The attempt satisfied the session. */
-	void verify(Instant now) {
+	/** The attempt of {@code method} satisfied the session. */
+	void verify(Instant now, VerificationMethod method) {
 		moveTo(SessionStatus.VERIFIED, now);
 		this.completedAt = now;
+		this.verifiedBy = method;
+	}
+
+	/**
+	 * The customer proved they own an earlier verification, which satisfies the session.
+	 */
+	void verifyByReuse(Instant now, VerificationMethod method, String credentialId) {
+		verify(now, method);
+		this.verifiedByReuseOf = credentialId;
+		this.reuseCredentialId = null;
+	}
+
+	/**
+	 * An earlier verification this session may reuse once the customer proves it is
+	 * theirs.
+	 */
+	void offerReuse(String credentialId) {
+		this.reuseCredentialId = credentialId;
+	}
+
+	/** The customer could not prove it: the normal waterfall goes on. */
+	void withdrawReuse() {
+		this.reuseCredentialId = null;
+	}
+
+	/** The customer agrees that other organizations may rely on this verification. */
+	void agreeToShare() {
+		this.shareVerification = true;
+	}
+
+	/** The verified event, if this session was just verified. */
+	SessionVerified verifiedEvent(Instant now) {
+		return new SessionVerified(this.id, this.organizationId, this.livemode, this.email, this.phone, this.verifiedBy,
+				this.ageTier, this.jurisdiction, this.shareVerification, this.verifiedByReuseOf, now);
 	}
 
 	/**
@@ -409,6 +459,38 @@ class VerificationSession {
 
 	String complianceUserMessage() {
 		return this.complianceUserMessage;
+	}
+
+	String email() {
+		return this.email;
+	}
+
+	String phone() {
+		return this.phone;
+	}
+
+	boolean acceptExisting() {
+		return this.acceptExisting;
+	}
+
+	VerificationMethod minStrength() {
+		return this.minStrength;
+	}
+
+	String maxAge() {
+		return this.maxAge;
+	}
+
+	List<VerificationMethod> requiredMethods() {
+		return (this.requiredMethods != null) ? this.requiredMethods : List.of();
+	}
+
+	boolean shareVerification() {
+		return this.shareVerification;
+	}
+
+	String reuseCredentialId() {
+		return this.reuseCredentialId;
 	}
 
 	String deliveryJurisdiction() {

@@ -13,6 +13,7 @@ import dev.stile.method.AttemptInput;
 import dev.stile.session.AttemptResponse;
 import dev.stile.session.ClientFlow;
 import dev.stile.session.ClientSessionView;
+import dev.stile.session.ReuseResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -63,6 +64,33 @@ class ClientController {
 	@PostMapping("/cancel")
 	ClientSessionView cancel(HttpServletRequest request) {
 		return this.flow.cancel(clientSecret(request));
+	}
+
+	@PostMapping("/consent")
+	ClientSessionView consent(HttpServletRequest request, @RequestBody ConsentRequest body) {
+		if (!Boolean.TRUE.equals(body.shareVerification())) {
+			throw ApiException.invalid("share_verification", "share_verification must be true to give consent.");
+		}
+		return this.flow.consent(clientSecret(request));
+	}
+
+	@PostMapping("/reuse/send_code")
+	ClientSessionView sendReuseCode(HttpServletRequest request, @RequestBody SendCodeRequest body) {
+		return this.flow.sendReuseCode(clientSecret(request), body.channel());
+	}
+
+	@PostMapping("/reuse/verify")
+	ReuseResponse verifyReuseCode(HttpServletRequest request, @RequestBody VerifyCodeRequest body) {
+		return this.flow.verifyReuseCode(clientSecret(request), body.code());
+	}
+
+	record ConsentRequest(Boolean shareVerification) {
+	}
+
+	record SendCodeRequest(String channel) {
+	}
+
+	record VerifyCodeRequest(String code) {
 	}
 
 	@PostMapping(path = "/attempts", consumes = MediaType.APPLICATION_JSON_VALUE)

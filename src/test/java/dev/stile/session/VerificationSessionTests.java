@@ -63,7 +63,7 @@ class VerificationSessionTests {
 		VerificationSession session = session(VerificationMethod.FACIAL_AGE);
 		session.beginAttempt(NOW);
 
-		session.verify(NOW.plusSeconds(3));
+		session.verify(NOW.plusSeconds(3), VerificationMethod.FACIAL_AGE);
 
 		assertThat(session.status()).isEqualTo(SessionStatus.VERIFIED);
 		assertThat(session.completedAt()).isEqualTo(NOW.plusSeconds(3));
@@ -74,7 +74,8 @@ class VerificationSessionTests {
 	void verifyingWithoutAnAttemptIsRefused() {
 		VerificationSession session = session(VerificationMethod.FACIAL_AGE);
 
-		assertThatThrownBy(() -> session.verify(NOW)).isInstanceOf(IllegalTransitionException.class);
+		assertThatThrownBy(() -> session.verify(NOW, VerificationMethod.FACIAL_AGE))
+			.isInstanceOf(IllegalTransitionException.class);
 		assertThat(session.status()).isEqualTo(SessionStatus.CREATED);
 	}
 
