@@ -1,31 +1,48 @@
 package dev.stile.compliance;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Resolves what the law requires for use cases in a jurisdiction, from the rule files
- * under {@code compliance/} on the classpath, read and checked once at startup.
+ * under {@code compliance/} on the classpath, read and checked once at startup. Rules
+ * dated in the future take effect on their date, read from the clock.
  */
 @Component
 public class ComplianceRules {
 
 	private final RuleBook book;
 
+	private final Clock clock;
+
 	/**
-	 * Loads the rules from the classpath.
+	 * Loads the rules from the classpath, applying them as of today in UTC.
 	 * @throws IllegalStateException if a rule file is malformed or breaks a rule of the
 	 * dataset
 	 */
 	public ComplianceRules() {
-		this(RuleBookLoader.load(RuleBookLoader.CLASSPATH_LOCATION));
+		this(Clock.systemUTC());
 	}
 
-	ComplianceRules(RuleBook book) {
+	/**
+	 * Loads the rules from the classpath, applying them as of the clock's date.
+	 * @throws IllegalStateException if a rule file is malformed or breaks a rule of the
+	 * dataset
+	 */
+	@Autowired
+	public ComplianceRules(Clock clock) {
+		this(RuleBookLoader.load(RuleBookLoader.CLASSPATH_LOCATION), clock);
+	}
+
+	ComplianceRules(RuleBook book, Clock clock) {
 		this.book = book;
+		this.clock = clock;
 	}
 
 	/** Every known use case, e.g. {@code alcohol_delivery}. */
@@ -47,12 +64,22 @@ public class ComplianceRules {
 	}
 
 	/**
-	 * The ruling for each use case in the jurisdiction, and their most restrictive
-	 * combination.
+	 * The ruling for each use case in the jurisdiction as of today, and their most
+	 * restrictive combination.
 	 * @throws IllegalArgumentException naming the first unknown use case, or if none is
 	 * given
 	 */
 	public ComplianceDecision resolve(Jurisdiction jurisdiction, List<String> useCases) {
+		return resolve(jurisdiction, useCases, LocalDate.now(this.clock));
+	}
+
+	/**
+	 * The ruling for each use case in the jurisdiction as the rules stand on
+	 * {@code date}, and their most restrictive combination.
+	 * @throws IllegalArgumentException naming the first unknown use case, or if none is
+	 * given
+	 */
+	public ComplianceDecision resolve(Jurisdiction jurisdiction, List<String> useCases, LocalDate date) {
 		if (useCases.isEmpty()) {
 			throw new IllegalArgumentException("At least one use case is required");
 		}
@@ -62,13 +89,13 @@ public class ComplianceRules {
 			}
 		}
 		List<UseCaseRuling> results = new LinkedHashSet<>(useCases).stream()
-			.map((useCase) -> this.book.ruling(jurisdiction, useCase))
+			.map((useCase) -> this.book.ruling(jurisdiction, useCase, date))
 			.toList();
 		boolean fallback = results.stream().anyMatch(UseCaseRuling::fallbackApplied);
 		return new ComplianceDecision(jurisdiction, fallback, results, MostRestrictive.of(results));
 	}
 
-	/** The version of the rule dataset, e.g. {@code 2026-11-01}. */
+	/** The version of the rule dataset, e.g. {@code 2026-11-22}. */
 	public String ruleVersion() {
 		return this.book.version();
 	}

@@ -1,6 +1,8 @@
 package dev.stile.compliance;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +62,17 @@ final class RuleBook {
 				!this.files.containsKey(jurisdiction.code()), this.version);
 	}
 
-	UseCaseRuling ruling(Jurisdiction jurisdiction, String useCase) {
+	/** The use case whose rules apply where a jurisdiction has none for this sub-type. */
+	@Nullable String narrowed(String useCase) {
+		RuleEntry rule = this.defaults.rules().get(useCase);
+		return (rule != null) ? rule.narrows() : null;
+	}
+
+	UseCaseRuling ruling(Jurisdiction jurisdiction, String useCase, LocalDate date) {
 		JurisdictionProfile profile = profile(jurisdiction);
 		List<RuleFile> chain = chain(jurisdiction);
-		List<RuleEntry> layers = layers(chain, useCase);
+		List<String> family = family(useCase);
+		List<RuleEntry> layers = layers(chain, family, date);
 		boolean prohibited = RuleEntry.PROHIBITED.equals(required(layers, useCase, "status", RuleEntry::status));
 		AgeTier tier = ageTier(required(layers, useCase, "age_tier", RuleEntry::ageTier));
 		MdlAcceptance mdl = mdlAcceptance(required(layers, useCase, "mdl_acceptance", RuleEntry::mdlAcceptance));
@@ -79,10 +88,12 @@ final class RuleBook {
 		String reason = prohibited ? required(layers, useCase, "prohibited_reason", RuleEntry::prohibitedReason)
 			.replace(JURISDICTION_PLACEHOLDER, place) : null;
 		String message = (reason != null) ? reason : message(layers, useCase, tier, physicalCheck, place);
-		boolean definedHere = chain.stream().anyMatch((file) -> !file.isDefault() && file.rules().containsKey(useCase));
+		boolean definedHere = chain.stream()
+			.filter((file) -> !file.isDefault())
+			.anyMatch((file) -> family.stream().anyMatch((member) -> !entries(file, member, date).isEmpty()));
 		return new UseCaseRuling(useCase, jurisdiction.code(), prohibited, reason, tier, methods, mdl,
 				profile.mdlLegallyRecognized(), physicalCheck, first(layers, RuleEntry::regulator),
-				citations(chain, useCase), message,
+				citations(chain, family, date), message,
 				required(layers, useCase, "data_retention_days", RuleEntry::dataRetentionDays),
 				required(layers, useCase, "biometric_retention_days", RuleEntry::biometricRetentionDays),
 				required(layers, useCase, "consent_required", RuleEntry::consentRequired),
@@ -99,13 +110,20 @@ final class RuleBook {
 		return message;
 	}
 
-	// The default's citations speak only when no real jurisdiction has a rule of its own.
-	private List<String> citations(List<RuleFile> chain, String useCase) {
+	// The default's citations speak only when no real jurisdiction has a rule of its own;
+	// a file's citations for all its rules (privacy law) come last.
+	private List<LegalCitation> citations(List<RuleFile> chain, List<String> family, LocalDate date) {
 		Set<String> citations = new LinkedHashSet<>();
-		for (RuleFile file : chain) {
-			RuleEntry rule = file.rules().get(useCase);
-			if (rule != null && rule.citations() != null && (!file.isDefault() || citations.isEmpty())) {
-				citations.addAll(rule.citations());
+		for (String useCase : family) {
+			for (RuleFile file : chain) {
+				if (!file.isDefault()) {
+					citations.addAll(citationsOf(entries(file, useCase, date)));
+				}
+			}
+		}
+		for (String useCase : family) {
+			if (citations.isEmpty()) {
+				citations.addAll(citationsOf(entries(this.defaults, useCase, date)));
 			}
 		}
 		for (RuleFile file : chain) {
@@ -113,7 +131,12 @@ final class RuleBook {
 				citations.addAll(file.ruleDefaults().citations());
 			}
 		}
-		return List.copyOf(citations);
+		return citations.stream().map(LegalCitation::parse).toList();
+	}
+
+	// A revision that names citations replaces the rule's; otherwise the rule's stand.
+	private static List<String> citationsOf(List<RuleEntry> entries) {
+		return entries.stream().map(RuleEntry::citations).filter(Objects::nonNull).findFirst().orElse(List.of());
 	}
 
 	List<RuleFile> chain(Jurisdiction jurisdiction) {
@@ -128,12 +151,51 @@ final class RuleBook {
 		return chain;
 	}
 
-	// Every file's rule for the use case comes before any file-wide value, so a federal
-	// rule (US
-	// firearms: no mDL) beats a state's general mDL acceptance.
-	private static List<RuleEntry> layers(List<RuleFile> chain, String useCase) {
+	// A sub-type (beer and wine) is followed by the use case it narrows (any alcohol).
+	private List<String> family(String useCase) {
+		String narrowed = narrowed(useCase);
+		return (narrowed != null) ? List.of(useCase, narrowed) : List.of(useCase);
+	}
+
+	/**
+	 * A file's rule for the use case as it stands on {@code date}: its revisions in
+	 * force, newest first, then the rule itself; empty if the file has no rule in force
+	 * then.
+	 */
+	static List<RuleEntry> entries(RuleFile file, String useCase, LocalDate date) {
+		RuleEntry rule = file.rules().get(useCase);
+		if (rule == null || !rule.inEffectOn(date)) {
+			return List.of();
+		}
+		List<RuleEntry> entries = new ArrayList<>();
+		if (rule.revisions() != null) {
+			rule.revisions()
+				.stream()
+				.filter((revision) -> revision.inEffectOn(date))
+				.sorted(Comparator
+					.comparing(RuleEntry::effectiveDate, Comparator.nullsFirst(Comparator.<LocalDate>naturalOrder()))
+					.reversed())
+				.forEach(entries::add);
+		}
+		entries.add(rule);
+		return entries;
+	}
+
+	// The jurisdictions' rules for the use case come before any file-wide value, so a
+	// federal rule (US firearms: no mDL) beats a state's general mDL acceptance. A
+	// sub-type's own rules come first, then those of the use case it narrows, then the
+	// default's.
+	private static List<RuleEntry> layers(List<RuleFile> chain, List<String> family, LocalDate date) {
 		List<RuleEntry> layers = new ArrayList<>();
-		chain.stream().map((file) -> file.rules().get(useCase)).filter(Objects::nonNull).forEach(layers::add);
+		for (String useCase : family) {
+			chain.stream()
+				.filter((file) -> !file.isDefault())
+				.forEach((file) -> layers.addAll(entries(file, useCase, date)));
+		}
+		RuleFile defaults = chain.get(chain.size() - 1);
+		for (String useCase : family) {
+			layers.addAll(entries(defaults, useCase, date));
+		}
 		for (RuleFile file : chain) {
 			if (file.ruleDefaults() != null) {
 				layers.add(file.ruleDefaults());

@@ -2,11 +2,13 @@ package dev.stile.compliance;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -101,10 +103,30 @@ final class RuleBookLoader {
 			JurisdictionProfile profile = attempt(fileName, () -> book.profile(jurisdiction));
 			check(profile.mdlLegallyRecognized() || profile.mdlAcceptanceStatus() == MdlAcceptance.NONE, fileName,
 					"mdl acceptance must be none where mobile licences are not legally recognised");
-			for (String useCase : book.useCases()) {
-				attempt(fileName, () -> book.ruling(jurisdiction, useCase));
+			// Every date on which a rule of the chain starts or changes, and before any.
+			Set<LocalDate> dates = new TreeSet<>(List.of(LocalDate.of(1900, 1, 1)));
+			book.chain(jurisdiction).forEach((link) -> dates.addAll(effectiveDates(link)));
+			for (LocalDate date : dates) {
+				for (String useCase : book.useCases()) {
+					UseCaseRuling ruling = attempt(fileName, () -> book.ruling(jurisdiction, useCase, date));
+					check(ruling.legalCitations().stream().anyMatch((citation) -> citation.url() != null),
+							fileName + " " + useCase, "no citation with a URL on " + date);
+				}
 			}
 		}
+	}
+
+	private static Set<LocalDate> effectiveDates(RuleFile file) {
+		Set<LocalDate> dates = new TreeSet<>();
+		for (RuleEntry rule : file.rules().values()) {
+			if (rule.effectiveDate() != null) {
+				dates.add(rule.effectiveDate());
+			}
+			if (rule.revisions() != null) {
+				rule.revisions().forEach((revision) -> dates.add(revision.effectiveDate()));
+			}
+		}
+		return dates;
 	}
 
 	private static void validateFile(RuleBook book, RuleFile file) {
@@ -123,28 +145,98 @@ final class RuleBookLoader {
 			checkConfidence(name, mdl.confidence());
 		}
 		if (file.ruleDefaults() != null) {
-			validateEntry(name + " rule_defaults", file.ruleDefaults(), false);
+			validateEntry(name + " rule_defaults", file.ruleDefaults());
 		}
 		for (Map.Entry<String, RuleEntry> entry : file.rules().entrySet()) {
 			String useCase = entry.getKey();
 			String where = name + " rule " + useCase;
 			RuleEntry rule = entry.getValue();
 			check(book.useCases().contains(useCase), where, "unknown use case (not in default.yaml)");
-			validateEntry(where, rule, true);
-			check(!Boolean.TRUE.equals(rule.floor()) || rule.ageTier() != null, where, "a floor needs an age_tier");
-			RuleEntry countryRule = (country != null) ? country.rules().get(useCase) : null;
-			if (countryRule != null && Boolean.TRUE.equals(countryRule.floor()) && rule.ageTier() != null) {
-				AgeTier floor = RuleBook.ageTier(countryRule.ageTier());
-				check(RuleBook.ageTier(rule.ageTier()).satisfies(floor), where, "age_tier " + rule.ageTier()
-						+ " lowers the floor " + countryRule.ageTier() + " set by " + country.code() + ".yaml");
+			validateRule(book, file, where, rule);
+			List<RuleEntry> versions = new ArrayList<>(List.of(rule));
+			if (rule.revisions() != null) {
+				versions.addAll(rule.revisions());
+			}
+			for (RuleEntry floorRule : floors(book, file, country, useCase)) {
+				AgeTier floor = RuleBook.ageTier(floorRule.ageTier());
+				for (RuleEntry version : versions) {
+					if (version != floorRule && version.ageTier() != null) {
+						check(RuleBook.ageTier(version.ageTier()).satisfies(floor), where,
+								"age_tier " + version.ageTier() + " lowers the floor " + floorRule.ageTier());
+					}
+				}
 			}
 		}
 	}
 
-	private static void validateEntry(String where, RuleEntry rule, boolean isRule) {
-		if (isRule) {
-			check(rule.citations() != null && !rule.citations().isEmpty(), where, "needs at least one citation");
+	// Floors a rule must respect: its country's rule for the use case or the use case it
+	// narrows, and its own file's rule for the use case it narrows.
+	private static List<RuleEntry> floors(RuleBook book, RuleFile file, @Nullable RuleFile country, String useCase) {
+		List<RuleEntry> floors = new ArrayList<>();
+		String narrowed = book.narrowed(useCase);
+		List<RuleFile> above = (country != null) ? List.of(country, file) : List.of(file);
+		for (RuleFile source : above) {
+			for (String member : (narrowed != null) ? List.of(useCase, narrowed) : List.of(useCase)) {
+				RuleEntry candidate = source.rules().get(member);
+				boolean own = source == file && member.equals(useCase);
+				if (!own && candidate != null && Boolean.TRUE.equals(candidate.floor())) {
+					floors.add(candidate);
+				}
+			}
 		}
+		return floors;
+	}
+
+	private static void validateRule(RuleBook book, RuleFile file, String where, RuleEntry rule) {
+		validateEntry(where, rule);
+		check(!Boolean.TRUE.equals(rule.floor()) || rule.ageTier() != null, where, "a floor needs an age_tier");
+		check(rule.confidence() != null, where, "confidence is required");
+		check(rule.lastReviewed() != null, where, "last_reviewed is required");
+		attempt(where, () -> RuleEntry.date(rule.lastReviewed()));
+		if (file.isDefault()) {
+			// The default answers on every date, so it cannot start on one.
+			check(rule.effectiveFrom() == null && rule.revisions() == null, where,
+					"the default's rules take no effective_from or revisions");
+			if (rule.narrows() != null) {
+				check(file.rules().containsKey(rule.narrows()) && book.narrowed(rule.narrows()) == null, where,
+						"narrows must name a use case of default.yaml that narrows none");
+				return;
+			}
+		}
+		else {
+			check(rule.narrows() == null, where, "narrows belongs in default.yaml");
+			check(rule.effectiveFrom() != null, where,
+					"effective_from is required (a date, or " + RuleEntry.UNDATED + " when the sources give none)");
+			attempt(where, rule::effectiveDate);
+		}
+		check(hasUrl(rule.citations()), where, "needs at least one citation with a URL (title — https://...)");
+		if (rule.revisions() != null) {
+			Set<LocalDate> seen = new TreeSet<>();
+			for (RuleEntry revision : rule.revisions()) {
+				String at = where + " revision " + revision.effectiveFrom();
+				validateEntry(at, revision);
+				check(revision.effectiveFrom() != null && !RuleEntry.UNDATED.equals(revision.effectiveFrom()), at,
+						"a revision needs an effective_from date");
+				LocalDate date = attempt(at, revision::effectiveDate);
+				check(seen.add(date), at, "two revisions on the same date");
+				check(rule.effectiveDate() == null || date.isAfter(rule.effectiveDate()), at,
+						"a revision must start after its rule");
+				check(revision.revisions() == null && revision.narrows() == null && revision.floor() == null, at,
+						"a revision takes no revisions, narrows or floor");
+				check(revision.citations() == null || hasUrl(revision.citations()), at,
+						"needs at least one citation with a URL (title — https://...)");
+				if (revision.lastReviewed() != null) {
+					attempt(at, () -> RuleEntry.date(revision.lastReviewed()));
+				}
+			}
+		}
+	}
+
+	private static boolean hasUrl(@Nullable List<String> citations) {
+		return citations != null && citations.stream().map(LegalCitation::parse).anyMatch((c) -> c.url() != null);
+	}
+
+	private static void validateEntry(String where, RuleEntry rule) {
 		if (rule.citations() != null) {
 			check(rule.citations().stream().noneMatch(String::isBlank), where, "blank citation");
 		}

@@ -34,7 +34,7 @@ import dev.stile.method.VerificationMethod;
 public record UseCaseRuling(String useCase, String jurisdiction, boolean prohibited, @Nullable String prohibitedReason,
 		AgeTier requiredAgeTier, List<VerificationMethod> allowedMethods, MdlAcceptance mdlAcceptanceStatus,
 		boolean mdlLegallyRecognized, boolean physicalCheckRequired, @Nullable String governingRegulator,
-		List<String> legalCitations, String userMessage, int dataRetentionDays, int biometricRetentionDays,
+		List<LegalCitation> legalCitations, String userMessage, int dataRetentionDays, int biometricRetentionDays,
 		boolean consentRequired, @Nullable Integer credentialValidityDays, String ruleVersion,
 		boolean fallbackApplied) {
 

@@ -59,8 +59,8 @@ class ComplianceRulesTests {
 		assertThat(ruling.userMessage()).isEqualTo(
 				"You must be 21 or older to receive alcohol deliveries in California. A valid ID will be checked at delivery.");
 		assertThat(ruling.governingRegulator()).isEqualTo("California Department of Alcoholic Beverage Control");
-		assertThat(ruling.legalCitations()).anyMatch((citation) -> citation.contains("25605"))
-			.anyMatch((citation) -> citation.contains("23 U.S.C. 158"));
+		assertThat(ruling.legalCitations()).anyMatch((citation) -> citation.title().contains("25605"))
+			.anyMatch((citation) -> citation.title().contains("23 U.S.C. 158"));
 		assertThat(ruling.ruleVersion()).isEqualTo(rules.ruleVersion());
 	}
 
@@ -171,13 +171,14 @@ class ComplianceRulesTests {
 	}
 
 	@Test
-	void everyRulingOfEveryFileHasACitationAndKnownMethods() {
+	void everyRuleCitesASourceWithAUrlStatesConfidenceAndDatesAndUsesKnownMethods() {
 		RuleBook book = RuleBookLoader.load(RuleBookLoader.CLASSPATH_LOCATION);
 		assertThat(book.files()).hasSizeGreaterThan(90);
 		for (String code : book.files().keySet()) {
 			ComplianceDecision decision = rules.resolve(Jurisdiction.of(code), List.copyOf(rules.useCases()));
 			assertThat(decision.results()).allSatisfy((ruling) -> {
-				assertThat(ruling.legalCitations()).as(code + " " + ruling.useCase()).isNotEmpty();
+				assertThat(ruling.legalCitations()).as(code + " " + ruling.useCase())
+					.anyMatch((citation) -> citation.url() != null && citation.url().startsWith("http"));
 				assertThat(ruling.allowedMethods()).as(code + " " + ruling.useCase()).isNotEmpty();
 				assertThat(ruling.userMessage()).isNotBlank();
 				assertThat(ruling.prohibited()).isEqualTo(ruling.prohibitedReason() != null);
@@ -185,7 +186,12 @@ class ComplianceRulesTests {
 		}
 		for (RuleFile file : book.files().values()) {
 			file.rules().forEach((useCase, rule) -> {
-				assertThat(rule.citations()).as(file.code() + " " + useCase).isNotEmpty();
+				assertThat(rule.citations()).as(file.code() + " " + useCase)
+					.anyMatch((citation) -> LegalCitation.parse(citation).url() != null);
+				assertThat(rule.confidence()).as(file.code() + " " + useCase).isIn("high", "medium", "low");
+				assertThat(rule.lastReviewed()).as(file.code() + " " + useCase).matches("\\d{4}-\\d{2}-\\d{2}");
+				assertThat(rule.effectiveFrom()).as(file.code() + " " + useCase)
+					.matches("\\d{4}-\\d{2}-\\d{2}|" + RuleEntry.UNDATED);
 				if (rule.allowedMethods() != null) {
 					assertThat(rule.allowedMethods())
 						.allSatisfy((name) -> assertThat(VerificationMethod.fromApiName(name)).isPresent());

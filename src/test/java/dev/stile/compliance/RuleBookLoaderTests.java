@@ -3,6 +3,9 @@ package dev.stile.compliance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +45,14 @@ class RuleBookLoaderTests {
 				    allowed_methods: [mdl, document_capture]
 				    activity: receive alcohol deliveries
 				    check_notice: A valid ID will be checked at delivery.
-				    citations: ["Default"]
+				    citations: ["Default — https://example.org/default"]
+				    confidence: low
+				    last_reviewed: "2026-01-01"
+				  alcohol_beer_wine_delivery:
+				    narrows: alcohol_delivery
+				    activity: receive deliveries of beer or wine
+				    confidence: low
+				    last_reviewed: "2026-01-01"
 				""");
 		write("US.yaml", """
 				code: US
@@ -51,90 +61,143 @@ class RuleBookLoaderTests {
 				  alcohol_delivery:
 				    age_tier: over_21
 				    floor: true
-				    citations: ["23 U.S.C. 158"]
+				    citations: ["23 U.S.C. 158 — https://www.law.cornell.edu/uscode/text/23/158"]
+				    confidence: high
+				    effective_from: "1984-07-17"
+				    last_reviewed: "2026-01-01"
 				""");
 	}
 
 	@Test
 	void validDatasetLoads() {
-		write("US-CA.yaml", """
-				code: US-CA
-				name: California
-				rules:
-				  alcohol_delivery:
-				    regulator: California ABC
-				    citations: ["B&P 25605"]
+		writeRule("US-CA", "alcohol_delivery", """
+				regulator: California ABC
+				citations: ["B&P 25605 — https://www.abc.ca.gov/delivery-of-alcoholic-beverages/"]
+				confidence: high
+				effective_from: unknown
+				last_reviewed: "2026-01-01"
 				""");
-		ComplianceRules rules = new ComplianceRules(load());
+		ComplianceRules rules = new ComplianceRules(load(), CLOCK);
 		assertThat(rules.ruleVersion()).isEqualTo("2026-01-01");
 		UseCaseRuling ruling = rules.resolve(Jurisdiction.of("US-CA"), List.of("alcohol_delivery")).results().get(0);
-		assertThat(ruling.legalCitations()).containsExactly("B&P 25605", "23 U.S.C. 158");
+		assertThat(ruling.legalCitations()).containsExactly(
+				new LegalCitation("B&P 25605", "https://www.abc.ca.gov/delivery-of-alcoholic-beverages/"),
+				new LegalCitation("23 U.S.C. 158", "https://www.law.cornell.edu/uscode/text/23/158"));
 		assertThat(ruling.fallbackApplied()).isFalse();
 	}
 
 	@Test
 	void subdivisionLoweringAFloorFailsToLoad() {
-		write("US-XX.yaml", """
-				code: US-XX
-				name: Somewhere
-				rules:
-				  alcohol_delivery:
-				    age_tier: over_18
-				    citations: ["Local law"]
-				""");
+		writeRule("US-XX", "alcohol_delivery", "age_tier: over_18\n" + LOCAL_LAW);
 		assertThatIllegalStateException().isThrownBy(this::load)
 			.withMessageContaining("US-XX.yaml")
 			.withMessageContaining("lowers the floor");
 	}
 
 	@Test
-	void misspelledFieldFailsToLoad() {
-		write("US-XX.yaml", """
-				code: US-XX
-				name: Somewhere
-				rules:
-				  alcohol_delivery:
-				    agetier: over_21
-				    citations: ["Local law"]
+	void subdivisionLoweringAFloorThroughAProductSubTypeFailsToLoad() {
+		writeRule("US-XX", "alcohol_beer_wine_delivery", "age_tier: over_18\n" + LOCAL_LAW);
+		assertThatIllegalStateException().isThrownBy(this::load)
+			.withMessageContaining("US-XX.yaml rule alcohol_beer_wine_delivery")
+			.withMessageContaining("lowers the floor");
+	}
+
+	@Test
+	void revisionLoweringAFloorFailsToLoad() {
+		writeRule("US-XX", "alcohol_delivery", LOCAL_LAW + """
+				revisions:
+				  - effective_from: "2030-01-01"
+				    age_tier: over_18
 				""");
+		assertThatIllegalStateException().isThrownBy(this::load).withMessageContaining("lowers the floor");
+	}
+
+	@Test
+	void misspelledFieldFailsToLoad() {
+		writeRule("US-XX", "alcohol_delivery", "agetier: over_21\n" + LOCAL_LAW);
 		assertThatIllegalStateException().isThrownBy(this::load).withMessageContaining("US-XX.yaml");
 	}
 
 	@Test
 	void ruleWithoutCitationFailsToLoad() {
-		write("US-XX.yaml", """
-				code: US-XX
-				name: Somewhere
-				rules:
-				  alcohol_delivery:
-				    regulator: Someone
-				""");
+		writeRule("US-XX", "alcohol_delivery", "regulator: Someone\n" + STATED);
 		assertThatIllegalStateException().isThrownBy(this::load).withMessageContaining("citation");
 	}
 
 	@Test
-	void unknownMethodFailsToLoad() {
+	void ruleCitingNoUrlFailsToLoad() {
+		writeRule("US-XX", "alcohol_delivery", "citations: [\"Local law, somewhere\"]\n" + STATED);
+		assertThatIllegalStateException().isThrownBy(this::load)
+			.withMessageContaining("US-XX.yaml rule alcohol_delivery")
+			.withMessageContaining("URL");
+	}
+
+	@Test
+	void ruleWithoutEffectiveDateFailsToLoad() {
 		write("US-XX.yaml", """
 				code: US-XX
 				name: Somewhere
 				rules:
 				  alcohol_delivery:
-				    allowed_methods: [telepathy]
-				    citations: ["Local law"]
+				    citations: ["Local law — https://example.org/law"]
+				    confidence: high
+				    last_reviewed: "2026-01-01"
 				""");
+		assertThatIllegalStateException().isThrownBy(this::load).withMessageContaining("effective_from");
+	}
+
+	@Test
+	void ruleWithoutReviewDateFailsToLoad() {
+		write("US-XX.yaml", """
+				code: US-XX
+				name: Somewhere
+				rules:
+				  alcohol_delivery:
+				    citations: ["Local law — https://example.org/law"]
+				    confidence: high
+				    effective_from: unknown
+				""");
+		assertThatIllegalStateException().isThrownBy(this::load).withMessageContaining("last_reviewed");
+	}
+
+	@Test
+	void ruleWithoutConfidenceFailsToLoad() {
+		write("US-XX.yaml", """
+				code: US-XX
+				name: Somewhere
+				rules:
+				  alcohol_delivery:
+				    citations: ["Local law — https://example.org/law"]
+				    effective_from: unknown
+				    last_reviewed: "2026-01-01"
+				""");
+		assertThatIllegalStateException().isThrownBy(this::load).withMessageContaining("confidence");
+	}
+
+	@Test
+	void malformedEffectiveDateFailsToLoad() {
+		writeRule("US-XX", "alcohol_delivery", LOCAL_LAW.replace("effective_from: unknown", "effective_from: soon"));
+		assertThatIllegalStateException().isThrownBy(this::load).withMessageContaining("soon");
+	}
+
+	@Test
+	void unknownMethodFailsToLoad() {
+		writeRule("US-XX", "alcohol_delivery", "allowed_methods: [telepathy]\n" + LOCAL_LAW);
 		assertThatIllegalStateException().isThrownBy(this::load).withMessageContaining("telepathy");
 	}
 
 	@Test
 	void unknownUseCaseFailsToLoad() {
-		write("US-XX.yaml", """
-				code: US-XX
-				name: Somewhere
-				rules:
-				  space_travel:
-				    citations: ["Local law"]
-				""");
+		writeRule("US-XX", "space_travel", LOCAL_LAW);
 		assertThatIllegalStateException().isThrownBy(this::load).withMessageContaining("space_travel");
+	}
+
+	@Test
+	void malformedJurisdictionCodeFailsToLoad() {
+		write("us-xx.yaml", "code: us-xx\nname: Somewhere\n");
+		assertThatIllegalStateException().isThrownBy(this::load)
+			.withMessageContaining("us-xx.yaml")
+			.withMessageContaining("ISO 3166");
 	}
 
 	@Test
@@ -155,8 +218,106 @@ class RuleBookLoaderTests {
 		assertThatIllegalStateException().isThrownBy(this::load).withMessageContaining("meta.yaml");
 	}
 
+	@Test
+	void futureDatedRuleTakesEffectOnItsDate() {
+		writeRule("US-XX", "alcohol_delivery", """
+				regulator: New Alcohol Board
+				citations: ["Alcohol Reform Act — https://example.org/reform"]
+				confidence: high
+				effective_from: "2027-03-01"
+				last_reviewed: "2026-01-01"
+				""");
+		RuleBook book = load();
+		UseCaseRuling before = single(rulesOn(book, "2027-02-28"), "US-XX", "alcohol_delivery");
+		assertThat(before.governingRegulator()).isNull();
+		assertThat(before.legalCitations()).extracting(LegalCitation::title).containsExactly("23 U.S.C. 158");
+		UseCaseRuling onTheDay = single(rulesOn(book, "2027-03-01"), "US-XX", "alcohol_delivery");
+		assertThat(onTheDay.governingRegulator()).isEqualTo("New Alcohol Board");
+		assertThat(onTheDay.fallbackApplied()).isFalse();
+		assertThat(onTheDay.legalCitations()).extracting(LegalCitation::title)
+			.containsExactly("Alcohol Reform Act", "23 U.S.C. 158");
+	}
+
+	@Test
+	void revisionChangesARuleFromItsDateOn() {
+		writeRule("US-XX", "alcohol_delivery", """
+				physical_check_required: true
+				regulator: Old Board
+				citations: ["Delivery Act — https://example.org/delivery"]
+				revisions:
+				  - effective_from: "2027-01-01"
+				    physical_check_required: false
+				    citations: ["Digital ID Act — https://example.org/digital"]
+				  - effective_from: "2028-01-01"
+				    regulator: New Board
+				""" + LOCAL_LAW.replace("citations: [\"Local law — https://example.org/law\"]\n", ""));
+		RuleBook book = load();
+		UseCaseRuling before = single(rulesOn(book, "2026-12-31"), "US-XX", "alcohol_delivery");
+		assertThat(before.physicalCheckRequired()).isTrue();
+		assertThat(before.legalCitations()).extracting(LegalCitation::title)
+			.containsExactly("Delivery Act", "23 U.S.C. 158");
+		UseCaseRuling revised = single(rulesOn(book, "2027-01-01"), "US-XX", "alcohol_delivery");
+		assertThat(revised.physicalCheckRequired()).isFalse();
+		assertThat(revised.governingRegulator()).isEqualTo("Old Board");
+		assertThat(revised.legalCitations()).extracting(LegalCitation::title)
+			.containsExactly("Digital ID Act", "23 U.S.C. 158");
+		UseCaseRuling twiceRevised = single(rulesOn(book, "2028-06-01"), "US-XX", "alcohol_delivery");
+		assertThat(twiceRevised.physicalCheckRequired()).isFalse();
+		assertThat(twiceRevised.governingRegulator()).isEqualTo("New Board");
+	}
+
+	@Test
+	void productSubTypeInheritsTheJurisdictionsRuleForTheUseCaseItNarrows() {
+		writeRule("US-XX", "alcohol_delivery", "regulator: Somewhere Liquor Board\n" + LOCAL_LAW);
+		UseCaseRuling ruling = single(rulesOn(load(), "2026-06-01"), "US-XX", "alcohol_beer_wine_delivery");
+		assertThat(ruling.governingRegulator()).isEqualTo("Somewhere Liquor Board");
+		assertThat(ruling.requiredAgeTier()).isEqualTo(AgeTier.OVER_21);
+		assertThat(ruling.fallbackApplied()).isFalse();
+		assertThat(ruling.userMessage()).isEqualTo(
+				"You must be 21 or older to receive deliveries of beer or wine in Somewhere. A valid ID will be checked at delivery.");
+	}
+
+	@Test
+	void subTypeNarrowingAnUnknownUseCaseFailsToLoad() {
+		write("default.yaml", read("default.yaml").replace("narrows: alcohol_delivery", "narrows: alcohol_teleport"));
+		assertThatIllegalStateException().isThrownBy(this::load).withMessageContaining("narrows");
+	}
+
+	private static final String STATED = """
+			confidence: high
+			effective_from: unknown
+			last_reviewed: "2026-01-01"
+			""";
+
+	private static final String LOCAL_LAW = "citations: [\"Local law — https://example.org/law\"]\n" + STATED;
+
+	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
+
+	private static ComplianceRules rulesOn(RuleBook book, String date) {
+		return new ComplianceRules(book, Clock.fixed(Instant.parse(date + "T00:00:00Z"), ZoneOffset.UTC));
+	}
+
+	private static UseCaseRuling single(ComplianceRules rules, String code, String useCase) {
+		return rules.resolve(Jurisdiction.of(code), List.of(useCase)).results().get(0);
+	}
+
 	private RuleBook load() {
 		return RuleBookLoader.load(this.dir.toUri() + "*.yaml");
+	}
+
+	/** Writes a subdivision file with one rule, its fields given as YAML lines. */
+	private void writeRule(String code, String useCase, String fields) {
+		String indented = fields.lines().map((line) -> "    " + line + "\n").reduce("", String::concat);
+		write(code + ".yaml", "code: " + code + "\nname: Somewhere\nrules:\n  " + useCase + ":\n" + indented);
+	}
+
+	private String read(String name) {
+		try {
+			return Files.readString(this.dir.resolve(name));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private void write(String name, String content) {
