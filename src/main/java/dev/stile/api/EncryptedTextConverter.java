@@ -1,23 +1,22 @@
-package dev.stile.session;
+package dev.stile.api;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
-import dev.stile.api.ServerSecret;
-
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps a session's email and phone encrypted at rest: the flow reads them back to send a
- * one-time code, nothing else does.
+ * Keeps a column encrypted at rest with the deployment's key: personal data or secrets
+ * the server must read back (a session's email to send a code to, a webhook signing
+ * secret) but must never store in clear.
  */
 @Component
 @Converter
-class EncryptedTextConverter implements AttributeConverter<String, String> {
+public class EncryptedTextConverter implements AttributeConverter<String, String> {
 
 	private final ServerSecret secret;
 
-	EncryptedTextConverter(ServerSecret secret) {
+	public EncryptedTextConverter(ServerSecret secret) {
 		this.secret = secret;
 	}
 

@@ -17,6 +17,7 @@ import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.ColumnTransformer;
 
+import dev.stile.api.EncryptedTextConverter;
 import dev.stile.api.Ids;
 import dev.stile.method.VerificationMethod;
 

@@ -15,6 +15,7 @@ import java.util.Optional;
 import dev.stile.api.ApiException;
 import dev.stile.api.Ids;
 import dev.stile.api.ListParameters;
+import dev.stile.api.ServerSecret;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -31,8 +32,11 @@ class DeliveryStore {
 
 	private final JdbcTemplate jdbc;
 
-	DeliveryStore(JdbcTemplate jdbc) {
+	private final ServerSecret secrets;
+
+	DeliveryStore(JdbcTemplate jdbc, ServerSecret secrets) {
 		this.jdbc = jdbc;
+		this.secrets = secrets;
 	}
 
 	/**
@@ -89,10 +93,11 @@ class DeliveryStore {
 				JOIN webhook_endpoint we ON we.id = d.endpoint_id
 				WHERE d.id = ?
 				""", (rs, row) -> {
-			List<String> secrets = new ArrayList<>(List.of(rs.getString("secret")));
+			// Signing secrets are encrypted at rest; they are opened only to sign.
+			List<String> secrets = new ArrayList<>(List.of(this.secrets.decrypt(rs.getString("secret"))));
 			Timestamp previousExpires = rs.getTimestamp("previous_secret_expires_at");
 			if (rs.getString("previous_secret") != null && previousExpires != null) {
-				secrets.add(rs.getString("previous_secret"));
+				secrets.add(this.secrets.decrypt(rs.getString("previous_secret")));
 			}
 			EventView event = EventView.of(rs.getString("id"), rs.getString("type"), rs.getBoolean("livemode"),
 					rs.getTimestamp("created_at").toInstant().getEpochSecond(), rs.getString("data_object"));

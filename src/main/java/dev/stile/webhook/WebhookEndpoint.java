@@ -18,6 +18,7 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.DynamicUpdate;
 
+import dev.stile.api.EncryptedTextConverter;
 import dev.stile.api.Ids;
 
 /**
@@ -65,8 +66,10 @@ class WebhookEndpoint {
 	private String disabledReason;
 
 	@Column(nullable = false)
+	@Convert(converter = EncryptedTextConverter.class)
 	private String secret;
 
+	@Convert(converter = EncryptedTextConverter.class)
 	@Column(name = "previous_secret")
 	private String previousSecret;
 
