@@ -14,6 +14,7 @@ import jakarta.persistence.criteria.Predicate;
 import dev.stile.api.ApiException;
 import dev.stile.api.ErrorType;
 import dev.stile.api.Ids;
+import dev.stile.api.Keyset;
 import dev.stile.api.ListParameters;
 import dev.stile.apikey.ApiKeyPrincipal;
 import dev.stile.compliance.AgeTier;
@@ -28,7 +29,6 @@ import dev.stile.method.VerificationMethod;
 import dev.stile.method.Waterfall;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -40,10 +40,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 class SessionService {
-
-	private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
-
-	private static final Sort OLDEST_FIRST = Sort.by(Sort.Order.asc("createdAt"), Sort.Order.asc("id"));
 
 	private final SessionRepository sessions;
 
@@ -514,7 +510,9 @@ class SessionService {
 		}
 		Specification<VerificationSession> query = listQuery(caller, status, now, cursor, page.backwards());
 		List<VerificationSession> found = this.sessions.findBy(query,
-				(q) -> q.sortBy(page.backwards() ? OLDEST_FIRST : NEWEST_FIRST).limit(page.limit() + 1).all());
+				(q) -> q.sortBy(page.backwards() ? Keyset.OLDEST_FIRST : Keyset.NEWEST_FIRST)
+					.limit(page.limit() + 1)
+					.all());
 		boolean hasMore = found.size() > page.limit();
 		List<VerificationSession> shown = new ArrayList<>(found.subList(0, Math.min(found.size(), page.limit())));
 		if (page.backwards()) {
@@ -566,15 +564,8 @@ class SessionService {
 				}
 			});
 			if (cursor != null) {
-				Instant at = cursor.createdAt();
-				if (backwards) {
-					where.add(cb.or(cb.greaterThan(root.get("createdAt"), at),
-							cb.and(cb.equal(root.get("createdAt"), at), cb.greaterThan(root.get("id"), cursor.id()))));
-				}
-				else {
-					where.add(cb.or(cb.lessThan(root.get("createdAt"), at),
-							cb.and(cb.equal(root.get("createdAt"), at), cb.lessThan(root.get("id"), cursor.id()))));
-				}
+				where.add(Keyset.beyond(cb, root.get("createdAt"), root.get("id"), cursor.createdAt(), cursor.id(),
+						backwards));
 			}
 			return cb.and(where.toArray(Predicate[]::new));
 		};

@@ -13,10 +13,10 @@ import jakarta.persistence.criteria.Predicate;
 
 import dev.stile.api.ApiException;
 import dev.stile.api.ErrorType;
+import dev.stile.api.Keyset;
 import dev.stile.api.ListParameters;
 import dev.stile.apikey.ApiKeyPrincipal;
 
-import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -34,10 +34,6 @@ class EndpointService {
 	 * bounds the work one session change can cause.
 	 */
 	static final int MAX_ENDPOINTS = 16;
-
-	private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
-
-	private static final Sort OLDEST_FIRST = Sort.by(Sort.Order.asc("createdAt"), Sort.Order.asc("id"));
 
 	private final EndpointRepository endpoints;
 
@@ -136,7 +132,9 @@ class EndpointService {
 		}
 		Specification<WebhookEndpoint> query = listQuery(caller, cursor, page.backwards());
 		List<WebhookEndpoint> found = this.endpoints.findBy(query,
-				(q) -> q.sortBy(page.backwards() ? OLDEST_FIRST : NEWEST_FIRST).limit(page.limit() + 1).all());
+				(q) -> q.sortBy(page.backwards() ? Keyset.OLDEST_FIRST : Keyset.NEWEST_FIRST)
+					.limit(page.limit() + 1)
+					.all());
 		boolean hasMore = found.size() > page.limit();
 		List<WebhookEndpoint> shown = new ArrayList<>(found.subList(0, Math.min(found.size(), page.limit())));
 		if (page.backwards()) {
@@ -175,15 +173,8 @@ class EndpointService {
 			where.add(cb.equal(root.get("organizationId"), caller.organizationId()));
 			where.add(cb.equal(root.get("livemode"), caller.livemode()));
 			if (cursor != null) {
-				Instant at = cursor.createdAt();
-				if (backwards) {
-					where.add(cb.or(cb.greaterThan(root.get("createdAt"), at),
-							cb.and(cb.equal(root.get("createdAt"), at), cb.greaterThan(root.get("id"), cursor.id()))));
-				}
-				else {
-					where.add(cb.or(cb.lessThan(root.get("createdAt"), at),
-							cb.and(cb.equal(root.get("createdAt"), at), cb.lessThan(root.get("id"), cursor.id()))));
-				}
+				where.add(Keyset.beyond(cb, root.get("createdAt"), root.get("id"), cursor.createdAt(), cursor.id(),
+						backwards));
 			}
 			return cb.and(where.toArray(Predicate[]::new));
 		};

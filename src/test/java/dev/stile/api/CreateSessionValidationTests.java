@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import dev.stile.apikey.TestOrganization;
+import dev.stile.support.TestOrganization;
 import dev.stile.support.Api;
 import dev.stile.support.Api.Response;
 import dev.stile.support.IntegrationTest;

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import dev.stile.api.Ids;
 import dev.stile.support.Api;
+import dev.stile.support.TestOrganization;
 import dev.stile.support.Api.Response;
 import dev.stile.support.IntegrationTest;
 import dev.stile.support.TestClock;
@@ -20,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import static dev.stile.apikey.TestOrganization.ORGANIZATIONS;
+import static dev.stile.support.TestOrganization.ORGANIZATIONS;
 import static dev.stile.support.Api.ADMIN_TOKEN;
 import static dev.stile.support.Api.TEST_SECRET_KEY;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import dev.stile.api.Ids;
 import dev.stile.support.Api;
+import dev.stile.support.TestOrganization;
 import dev.stile.support.Api.Response;
 import dev.stile.support.IntegrationTest;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import dev.stile.support.Api;
+import dev.stile.support.TestOrganization;
 import dev.stile.support.Api.Response;
 import dev.stile.support.IntegrationTest;
 
@@ -195,20 +196,7 @@ class ComplianceCheckApiTests {
 	}
 
 	private String liveKey() {
-		String organization = this.api.call("POST", "/admin/v1/organizations")
-			.key(Api.ADMIN_TOKEN)
-			.json(Map.of("name", "Compliance " + UUID.randomUUID()))
-			.send()
-			.json()
-			.get("id")
-			.asString();
-		return this.api.call("POST", "/admin/v1/organizations/" + organization + "/api_keys")
-			.key(Api.ADMIN_TOKEN)
-			.json(Map.of("type", "secret", "mode", "live"))
-			.send()
-			.json()
-			.get("secret")
-			.asString();
+		return TestOrganization.create(this.api).liveSecretKey();
 	}
 
 }

@@ -10,6 +10,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.stile.support.Api;
+import dev.stile.support.TestOrganization;
 import dev.stile.support.Api.Response;
 import dev.stile.support.IntegrationTest;
 import jakarta.mail.internet.MimeMessage;
@@ -39,20 +40,7 @@ class VerifiedPersonMailTests {
 	Api api;
 
 	private String liveKey() {
-		String organization = this.api.call("POST", "/admin/v1/organizations")
-			.key(Api.ADMIN_TOKEN)
-			.json(Map.of("name", "Live shop " + UUID.randomUUID()))
-			.send()
-			.json()
-			.get("id")
-			.asString();
-		String key = this.api.call("POST", "/admin/v1/organizations/" + organization + "/api_keys")
-			.key(Api.ADMIN_TOKEN)
-			.json(Map.of("type", "secret", "mode", "live"))
-			.send()
-			.json()
-			.get("secret")
-			.asString();
+		String key = TestOrganization.create(this.api).liveSecretKey();
 		this.api.post(key, "/v1/webhook_endpoints",
 				Map.of("url", "https://hooks.example.com/stile", "enabled_events", List.of("*")));
 		return key;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.stile.support.Api;
+import dev.stile.support.TestOrganization;
 import dev.stile.support.Api.Response;
 import dev.stile.support.IntegrationTest;
 import dev.stile.support.TestClock;
@@ -48,20 +49,7 @@ class VerifiedPersonTests {
 	}
 
 	private String organizationKey() {
-		String organization = this.api.call("POST", "/admin/v1/organizations")
-			.key(Api.ADMIN_TOKEN)
-			.json(Map.of("name", "Shop " + UUID.randomUUID()))
-			.send()
-			.json()
-			.get("id")
-			.asString();
-		return this.api.call("POST", "/admin/v1/organizations/" + organization + "/api_keys")
-			.key(Api.ADMIN_TOKEN)
-			.json(Map.of("type", "secret", "mode", "test"))
-			.send()
-			.json()
-			.get("secret")
-			.asString();
+		return TestOrganization.create(this.api).testSecretKey();
 	}
 
 	/**

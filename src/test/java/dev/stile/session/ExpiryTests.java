@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.stile.support.Api;
+import dev.stile.support.TestOrganization;
 import dev.stile.support.Api.Response;
 import dev.stile.support.IntegrationTest;
 import dev.stile.support.TestClock;
@@ -50,7 +51,7 @@ class ExpiryTests {
 
 	@Test
 	void aSessionPastItsExpiryIsRetrievedAsExpired() {
-		String key = OtherOrganization.createTestKey(this.api);
+		String key = TestOrganization.create(this.api).testSecretKey();
 		JsonNode created = this.api.post(key, SESSIONS, Map.of("type", "age")).json();
 		this.clock.advance(PAST_EXPIRY);
 
@@ -64,7 +65,7 @@ class ExpiryTests {
 
 	@Test
 	void listsShowDueSessionsAsExpiredBeforeTheSweep() {
-		String key = OtherOrganization.createTestKey(this.api);
+		String key = TestOrganization.create(this.api).testSecretKey();
 		String id = this.api.post(key, SESSIONS, Map.of("type", "age")).json().get("id").asString();
 		this.clock.advance(PAST_EXPIRY);
 
@@ -80,7 +81,7 @@ class ExpiryTests {
 
 	@Test
 	void cancellingAnExpiredSessionIsAConflictNamingExpired() {
-		String key = OtherOrganization.createTestKey(this.api);
+		String key = TestOrganization.create(this.api).testSecretKey();
 		String id = this.api.post(key, SESSIONS, Map.of("type", "age")).json().get("id").asString();
 		this.clock.advance(PAST_EXPIRY);
 
@@ -93,7 +94,7 @@ class ExpiryTests {
 
 	@Test
 	void theSweepWritesDueExpiriesAndLeavesOthersAlone() {
-		String key = OtherOrganization.createTestKey(this.api);
+		String key = TestOrganization.create(this.api).testSecretKey();
 		String open = this.api.post(key, SESSIONS, Map.of("type", "age")).json().get("id").asString();
 		String verified = this.api.post(key, SESSIONS, Map.of("type", "age", "skip_verification", true))
 			.json()
@@ -114,7 +115,7 @@ class ExpiryTests {
 
 	@Test
 	void aSessionJustBeforeItsExpiryIsStillOpen() {
-		String key = OtherOrganization.createTestKey(this.api);
+		String key = TestOrganization.create(this.api).testSecretKey();
 		String id = this.api.post(key, SESSIONS, Map.of("type", "age")).json().get("id").asString();
 		this.clock.advance(Duration.ofHours(23).plusMinutes(59));
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.stile.support.Api;
+import dev.stile.support.TestOrganization;
 import dev.stile.support.Api.Response;
 import dev.stile.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -144,7 +145,7 @@ class IdempotencyTests {
 	void keysOfOneModeOrOrganizationDoNotCollideWithAnother() {
 		String key = "shared-" + UUID.randomUUID();
 		Response a = this.api.post(TEST_SECRET_KEY, SESSIONS, Map.of("type", "age", "idempotency_key", key));
-		String otherOrganizationKey = OtherOrganization.createTestKey(this.api);
+		String otherOrganizationKey = TestOrganization.create(this.api).testSecretKey();
 		Response b = this.api.post(otherOrganizationKey, SESSIONS, Map.of("type", "age", "idempotency_key", key));
 
 		assertThat(b.status()).isEqualTo(200);

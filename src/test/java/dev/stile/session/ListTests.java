@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.stile.support.Api;
+import dev.stile.support.TestOrganization;
 import dev.stile.support.Api.Response;
 import dev.stile.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +34,7 @@ class ListTests {
 
 	@BeforeEach
 	void fiveSessions() {
-		this.key = OtherOrganization.createTestKey(this.api);
+		this.key = TestOrganization.create(this.api).testSecretKey();
 		for (int i = 0; i < 5; i++) {
 			this.created.add(this.api.post(this.key, SESSIONS, Map.of("type", "age", "client_reference_id", "n" + i))
 				.json()

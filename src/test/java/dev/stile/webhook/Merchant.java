@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.stile.support.Api;
+import dev.stile.support.TestOrganization;
 import dev.stile.support.Api.Response;
 import tools.jackson.databind.JsonNode;
 
@@ -23,39 +24,21 @@ final class Merchant {
 
 	private final Api api;
 
-	private final String organizationId;
+	private final TestOrganization organization;
 
 	private final String key;
 
 	private final List<String> endpoints = new ArrayList<>();
 
-	private Merchant(Api api, String organizationId, String key) {
+	private Merchant(Api api, String key, TestOrganization organization) {
 		this.api = api;
-		this.organizationId = organizationId;
+		this.organization = organization;
 		this.key = key;
 	}
 
 	static Merchant create(Api api) {
-		Response organization = api.call("POST", "/admin/v1/organizations")
-			.key(Api.ADMIN_TOKEN)
-			.json(Map.of("name", "Webhook test merchant"))
-			.send();
-		if (organization.status() != 201) {
-			throw new AssertionError("organization create failed: " + organization.body());
-		}
-		String id = organization.json().get("id").asString();
-		return new Merchant(api, id, issueKey(api, id, "test"));
-	}
-
-	private static String issueKey(Api api, String organizationId, String mode) {
-		Response key = api.call("POST", "/admin/v1/organizations/" + organizationId + "/api_keys")
-			.key(Api.ADMIN_TOKEN)
-			.json(Map.of("type", "secret", "mode", mode))
-			.send();
-		if (key.status() != 201) {
-			throw new AssertionError("key create failed: " + key.body());
-		}
-		return key.json().get("secret").asString();
+		TestOrganization organization = TestOrganization.create(api);
+		return new Merchant(api, organization.testSecretKey(), organization);
 	}
 
 	String key() {
@@ -63,12 +46,12 @@ final class Merchant {
 	}
 
 	String organizationId() {
-		return this.organizationId;
+		return this.organization.id();
 	}
 
 	/** A new live secret key of this organization. */
 	String liveKey() {
-		return issueKey(this.api, this.organizationId, "live");
+		return this.organization.liveSecretKey();
 	}
 
 	/**

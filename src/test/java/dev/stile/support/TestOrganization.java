@@ -1,8 +1,7 @@
-package dev.stile.apikey;
+package dev.stile.support;
 
 import java.util.Map;
 
-import dev.stile.support.Api;
 import dev.stile.support.Api.Response;
 import tools.jackson.databind.JsonNode;
 
