@@ -20,6 +20,16 @@ class ApiErrorController implements ErrorController {
 	ResponseEntity<ErrorBody> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatus status = HttpStatus.resolve((code instanceof Integer value) ? value : 500);
+		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+				&& ApiExceptionHandler.isDatabaseUnavailable(failure)) {
+			// Raised outside MVC, e.g. while authenticating a key: the database is gone,
+			// not the request bad.
+			String requestId = RequestIds.of(request);
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(RequestIds.HEADER, requestId)
+				.header("Retry-After", "1")
+				.body(ErrorBody.of(ApiExceptionHandler.serviceUnavailable(), requestId));
+		}
 		if (status == null || !status.isError()) {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
 		}

@@ -10,10 +10,19 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import org.hibernate.exception.JDBCConnectionException;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -57,6 +66,17 @@ class ApiExceptionHandler {
 				new ApiException(HttpStatus.BAD_REQUEST, ErrorType.INVALID_REQUEST_ERROR, "body_invalid",
 						"The multipart body could not be read; send method and image as multipart/form-data.", "body"),
 				request);
+	}
+
+	/**
+	 * The security firewall checks header values when they are read, so a header with
+	 * characters outside printable ASCII can surface here, from a controller.
+	 */
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<ErrorBody> rejected(HttpServletRequest request) {
+		return render(new ApiException(HttpStatus.BAD_REQUEST, ErrorType.INVALID_REQUEST_ERROR, "request_rejected",
+				"The request was refused: a header, the path or a parameter holds characters that are not allowed.",
+				null), request);
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -111,6 +131,58 @@ class ApiExceptionHandler {
 				request);
 	}
 
+	/**
+	 * The database is unreachable (stopped, restarting, connections cut): a 503 the
+	 * client may retry, by idempotency key, rather than a 500. Other data access failures
+	 * stay unexpected.
+	 */
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class, JDBCConnectionException.class,
+			jakarta.persistence.PersistenceException.class })
+	ResponseEntity<ErrorBody> databaseUnavailable(Exception exception, HttpServletRequest request) {
+		if (!isDatabaseUnavailable(exception)) {
+			return unexpected(exception, request);
+		}
+		logger.warn("Database unavailable serving {} {} (request {}): {}", request.getMethod(), request.getRequestURI(),
+				RequestIds.of(request), exception.toString());
+		ResponseEntity<ErrorBody> response = render(serviceUnavailable(), request);
+		return ResponseEntity.status(response.getStatusCode())
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.body(response.getBody());
+	}
+
+	/**
+	 * Whether {@code exception} says the database could not be reached or dropped the
+	 * connection: Spring's resource-failure and transient exceptions, a transaction that
+	 * could not begin, Hibernate's connection exception, or SQLSTATE class 08 (connection
+	 * exception) or 57P (operator intervention: shutdown, terminated backend) anywhere in
+	 * the causes.
+	 */
+	static ApiException serviceUnavailable() {
+		return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorType.API_ERROR, "service_unavailable",
+				"The service is temporarily unavailable; retry the request (with the same Idempotency-Key) shortly.",
+				null);
+	}
+
+	static boolean isDatabaseUnavailable(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
+					|| cause instanceof CannotCreateTransactionException || cause instanceof JDBCConnectionException) {
+				return true;
+			}
+			if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+				return true;
+			}
+			if (cause instanceof java.sql.SQLTransientConnectionException) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
+	}
+
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ErrorBody> unexpected(Exception exception, HttpServletRequest request) {
 		logger.error("Unexpected error serving {} {} (request {})", request.getMethod(), request.getRequestURI(),
@@ -126,6 +198,10 @@ class ApiExceptionHandler {
 			}
 			if (cause instanceof UnrecognizedPropertyException unknown) {
 				String param = path(unknown.getPath());
+				if (param.isBlank() || !StrictText.isAcceptable(param)) {
+					return new ApiException(HttpStatus.BAD_REQUEST, ErrorType.INVALID_REQUEST_ERROR,
+							"parameter_unknown", "Received a parameter whose name is empty or not valid text.", "body");
+				}
 				return new ApiException(HttpStatus.BAD_REQUEST, ErrorType.INVALID_REQUEST_ERROR, "parameter_unknown",
 						"Received unknown parameter: " + param + ".", param);
 			}

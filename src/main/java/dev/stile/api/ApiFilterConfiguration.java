@@ -27,4 +27,12 @@ class ApiFilterConfiguration {
 		return registration;
 	}
 
+	@Bean
+	FilterRegistrationBean<QueryStringFilter> queryStringFilter(ErrorWriter errorWriter) {
+		FilterRegistrationBean<QueryStringFilter> registration = new FilterRegistrationBean<>(
+				new QueryStringFilter(errorWriter));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		return registration;
+	}
+
 }

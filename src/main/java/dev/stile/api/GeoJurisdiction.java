@@ -19,9 +19,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class GeoJurisdiction {
 
-	private static final List<String> PRIVATE_NETWORKS = List.of("127.0.0.0/8", "::1/128", "10.0.0.0/8",
-			"172.16.0.0/12", "192.168.0.0/16", "fc00::/7");
-
 	private static final List<HeaderPair> HEADERS = List.of(new HeaderPair("CF-IPCountry", "CF-Region-Code"),
 			new HeaderPair("CloudFront-Viewer-Country", "CloudFront-Viewer-Country-Region"),
 			new HeaderPair("X-Vercel-IP-Country", "X-Vercel-IP-Country-Region"));
@@ -33,8 +30,7 @@ public class GeoJurisdiction {
 	private final List<IpAddressMatcher> trusted;
 
 	GeoJurisdiction(HttpProperties properties) {
-		List<String> cidrs = properties.trustedProxies().isEmpty() ? PRIVATE_NETWORKS : properties.trustedProxies();
-		this.trusted = cidrs.stream().map(IpAddressMatcher::new).toList();
+		this.trusted = properties.trustedProxyCidrs().stream().map(IpAddressMatcher::new).toList();
 	}
 
 	/**
@@ -42,7 +38,10 @@ public class GeoJurisdiction {
 	 * any.
 	 */
 	public Optional<String> of(HttpServletRequest request) {
-		if (!isTrusted(request.getRemoteAddr())) {
+		// The direct peer, not the client address forwarded headers may have put in its
+		// place.
+		Object peer = request.getAttribute(HttpProperties.PEER_ADDRESS_ATTRIBUTE);
+		if (!isTrusted((peer instanceof String address) ? address : request.getRemoteAddr())) {
 			return Optional.empty();
 		}
 		for (HeaderPair pair : HEADERS) {

@@ -20,8 +20,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record HttpProperties(@DefaultValue List<String> trustedProxies, @DefaultValue("65536") long maxBodySize,
 		@DefaultValue("10485760") long maxUploadSize, @DefaultValue("*") List<String> widgetOrigins) {
 
+	/** Loopback and private networks: the proxies trusted when none are configured. */
+	public static final List<String> PRIVATE_NETWORKS = List.of("127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12",
+			"192.168.0.0/16", "fc00::/7");
+
+	/**
+	 * The request attribute holding the address of the direct peer, set before forwarded
+	 * headers replace the request's remote address with the client's.
+	 */
+	public static final String PEER_ADDRESS_ATTRIBUTE = "dev.stile.peer_address";
+
 	public HttpProperties {
 		trustedProxies = trustedProxies.stream().map(String::trim).filter((cidr) -> !cidr.isEmpty()).toList();
+	}
+
+	/** The CIDRs of the proxies whose forwarded and geo headers are believed. */
+	public List<String> trustedProxyCidrs() {
+		return this.trustedProxies.isEmpty() ? PRIVATE_NETWORKS : this.trustedProxies;
 	}
 
 }

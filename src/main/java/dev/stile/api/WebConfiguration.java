@@ -1,5 +1,7 @@
 package dev.stile.api;
 
+import org.apache.catalina.core.StandardHost;
+
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -35,8 +37,13 @@ class WebConfiguration implements WebMvcConfigurer {
 	 */
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesReachTheApplication() {
-		return (factory) -> factory
-			.addConnectorCustomizers((connector) -> connector.setEncodedSolidusHandling("passthrough"));
+		return (factory) -> {
+			factory.addConnectorCustomizers((connector) -> connector.setEncodedSolidusHandling("passthrough"));
+			// What the container still refuses itself is answered in the API's envelope,
+			// not HTML.
+			factory.addContextCustomizers((context) -> ((StandardHost) context.getParent())
+				.setErrorReportValveClass(JsonErrorReportValve.class.getName()));
+		};
 	}
 
 }

@@ -4,6 +4,7 @@ import dev.stile.api.ApiException;
 import dev.stile.api.ErrorType;
 import dev.stile.api.ErrorWriter;
 import dev.stile.api.HttpProperties;
+import dev.stile.ratelimit.RateLimitFilter;
 
 import java.time.Duration;
 import java.util.List;
@@ -72,7 +73,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain publicApi(HttpSecurity http, ApiKeyService service, ErrorWriter errors,
-			HttpProperties httpProperties) throws Exception {
+			HttpProperties httpProperties, RateLimitFilter rateLimits) throws Exception {
 		http.securityMatcher("/v1/**");
 		stateless(http);
 		http.cors((cors) -> cors.configurationSource(widgetCors(httpProperties)));
@@ -96,7 +97,10 @@ class SecurityConfiguration {
 					"publishable_key_scope",
 					"This endpoint needs a secret key (vk_...); publishable keys (pk_...) may only start widget sessions.",
 					null));
+		// Counted once the key is known and before its permissions are checked, so that
+		// every response to a key, a 403 included, carries its X-RateLimit-* headers.
 		http.addFilterAt(keys, BasicAuthenticationFilter.class)
+			.addFilterAfter(rateLimits, BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(CLIENT_API)
 				.permitAll()
 				.requestMatchers(PUBLISHABLE_API)

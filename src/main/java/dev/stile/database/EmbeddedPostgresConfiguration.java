@@ -63,6 +63,7 @@ class EmbeddedPostgresConfiguration {
 		dataSource.setJdbcUrl(database.postgres().getJdbcUrl("postgres", "postgres"));
 		dataSource.setUsername("postgres");
 		dataSource.setMaximumPoolSize(20);
+		dataSource.setConnectionTimeout(5000);
 		dataSource.setPoolName("stile-embedded");
 		return dataSource;
 	}

@@ -65,6 +65,22 @@ public final class TestOrganization {
 		return issueKey("secret", "test").get("secret").asString();
 	}
 
+	/**
+	 * A new test secret key allowed {@code perMinute} requests a minute, for a test that
+	 * makes more than the default allows.
+	 */
+	public String testSecretKeyAllowing(int perMinute) {
+		JsonNode key = issueKey("secret", "test");
+		Response response = this.api.call("POST", keysPath() + "/" + key.get("id").asString() + "/rate_limit")
+			.key(Api.ADMIN_TOKEN)
+			.json(Map.of("per_minute", perMinute))
+			.send();
+		if (response.status() != 200) {
+			throw new AssertionError("rate limit change failed: " + response.status() + " " + response.body());
+		}
+		return key.get("secret").asString();
+	}
+
 	/** A new secret key of this organization in live mode. */
 	public String liveSecretKey() {
 		return issueKey("secret", "live").get("secret").asString();

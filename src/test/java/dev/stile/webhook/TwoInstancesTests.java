@@ -74,12 +74,12 @@ class TwoInstancesTests {
 
 	private ConfigurableApplicationContext startSecondInstance() throws SQLException {
 		HikariDataSource database = this.dataSource.unwrap(HikariDataSource.class);
+		// Command-line arguments, so that they win over application.yaml's port settings.
 		return new SpringApplicationBuilder(StileApplication.class).profiles("test")
-			.properties(Map.of("spring.datasource.url", database.getJdbcUrl(), "spring.datasource.username",
-					database.getUsername(), "spring.datasource.password",
-					(database.getPassword() != null) ? database.getPassword() : "", "server.port", "0",
-					"spring.main.banner-mode", "off"))
-			.run();
+			.run("--spring.datasource.url=" + database.getJdbcUrl(),
+					"--spring.datasource.username=" + database.getUsername(),
+					"--spring.datasource.password=" + ((database.getPassword() != null) ? database.getPassword() : ""),
+					"--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off");
 	}
 
 	@Test

@@ -1,0 +1,29 @@
+package dev.stile.ratelimit;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Requests per minute each API key may make; an operator may set another limit for one
+ * key.
+ *
+ * @param enabled whether limits are enforced at all
+ * @param secretPerMinute default limit of a secret key
+ * @param publishablePerMinute default limit of a publishable key
+ * @param poolSize connections of the limiter's own pool, kept apart so that a burst of
+ * API traffic never waits behind business queries for its check
+ */
+@ConfigurationProperties("stile.rate-limits")
+record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1000") int secretPerMinute,
+		@DefaultValue("100") int publishablePerMinute, @DefaultValue("4") int poolSize) {
+
+	RateLimitProperties {
+		if (secretPerMinute < 1 || publishablePerMinute < 1) {
+			throw new IllegalArgumentException("rate limits must be at least 1 per minute");
+		}
+		if (poolSize < 1) {
+			throw new IllegalArgumentException("stile.rate-limits.pool-size must be at least 1");
+		}
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * Per-key request rate limits shared by every instance through PostgreSQL, with the
+ * {@code X-RateLimit-*} headers and the 429 that enforce them.
+ */
+package dev.stile.ratelimit;

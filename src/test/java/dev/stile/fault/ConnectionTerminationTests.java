@@ -1,0 +1,126 @@
+package dev.stile.fault;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.stile.support.TestOrganization;
+import dev.stile.support.Api;
+import dev.stile.support.Api.Response;
+import dev.stile.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Connections cut by the database ({@code pg_terminate_backend}) while session creates
+ * run: every acknowledged create exists, every failure is an error envelope, and a retry
+ * with the same idempotency key returns the same session, never a second one.
+ */
+@IntegrationTest
+class ConnectionTerminationTests {
+
+	private static final Logger logger = LoggerFactory.getLogger(ConnectionTerminationTests.class);
+
+	static final String SESSIONS = "/v1/verification_sessions";
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void acknowledgedCreatesSurviveTerminatedConnectionsAndRetriesNeverDuplicate() throws Exception {
+		TestOrganization organization = TestOrganization.create(this.api);
+		String key = organization.testSecretKey();
+		Map<String, Response> firstAnswers = new ConcurrentHashMap<>();
+		long deadline = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		List<Future<?>> writers = new ArrayList<>();
+		int terminated = 0;
+		try {
+			for (int t = 0; t < 4; t++) {
+				int writer = t;
+				writers.add(pool.submit(() -> {
+					for (int n = 0; System.nanoTime() < deadline; n++) {
+						String idempotencyKey = "terminate-" + writer + "-" + n;
+						firstAnswers.put(idempotencyKey, create(key, idempotencyKey));
+					}
+					return null;
+				}));
+			}
+			for (int i = 0; i < 6; i++) {
+				Thread.sleep(500);
+				terminated += this.jdbc
+					.queryForList(
+							"""
+									SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+									WHERE pid <> pg_backend_pid() AND datname = current_database() AND backend_type = 'client backend'
+									""")
+					.size();
+			}
+			for (Future<?> writer : writers) {
+				writer.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		Map<Integer, Integer> byStatus = new TreeMap<>();
+		Map<String, String> acknowledged = new TreeMap<>();
+		firstAnswers.forEach((idempotencyKey, response) -> {
+			byStatus.merge(response.status(), 1, Integer::sum);
+			if (response.status() == 200) {
+				acknowledged.put(idempotencyKey, response.json().get("id").asString());
+			}
+			else {
+				FaultAssertions.assertServerErrorEnvelope(response.status(), response.header("Content-Type"),
+						response.body());
+			}
+		});
+		logger.info("pg_terminate_backend: {} connections cut under {} creates; first answers by status {}", terminated,
+				firstAnswers.size(), byStatus);
+		assertThat(terminated).isPositive();
+		acknowledged.forEach((idempotencyKey, id) -> {
+			Response retrieved = this.api.get(key, SESSIONS + "/" + id);
+			assertThat(retrieved.status()).as(id).isEqualTo(200);
+		});
+		for (String idempotencyKey : firstAnswers.keySet()) {
+			Response retried = create(key, idempotencyKey);
+			assertThat(retried.status()).as(idempotencyKey + " " + retried.body()).isEqualTo(200);
+			String id = retried.json().get("id").asString();
+			if (acknowledged.containsKey(idempotencyKey)) {
+				assertThat(id).isEqualTo(acknowledged.get(idempotencyKey));
+			}
+		}
+		Integer rows = this.jdbc.queryForObject("SELECT count(*) FROM verification_session WHERE organization_id = ?",
+				Integer.class, organization.id());
+		Integer distinctReferences = this.jdbc.queryForObject(
+				"SELECT count(DISTINCT client_reference_id) FROM verification_session WHERE organization_id = ?",
+				Integer.class, organization.id());
+		assertThat(rows).isEqualTo(firstAnswers.size());
+		assertThat(distinctReferences).isEqualTo(firstAnswers.size());
+	}
+
+	private Response create(String key, String idempotencyKey) {
+		return this.api.call("POST", SESSIONS)
+			.key(key)
+			.header("Idempotency-Key", idempotencyKey)
+			.json(Map.of("type", "age", "jurisdiction", "US-CA", "client_reference_id", idempotencyKey))
+			.send();
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.stile.ops;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.stile.StileApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A whole server started by a test with its own settings, beside the shared test server:
+ * test profile, random ports.
+ */
+final class ServerInstance implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private ServerInstance(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	static ServerInstance start(String... settings) {
+		List<String> args = new ArrayList<>(List.of("--spring.profiles.active=test", "--server.port=0",
+				"--management.server.port=0", "--spring.main.banner-mode=off"));
+		for (String setting : settings) {
+			args.add("--" + setting);
+		}
+		return new ServerInstance(
+				new SpringApplicationBuilder(StileApplication.class).run(args.toArray(String[]::new)));
+	}
+
+	int port() {
+		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
+	}
+
+	int managementPort() {
+		return this.context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+	}
+
+	URI uri(String scheme, String path) {
+		return URI.create(scheme + "://localhost:" + port() + path);
+	}
+
+	URI management(String path) {
+		return URI.create("http://localhost:" + managementPort() + path);
+	}
+
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
