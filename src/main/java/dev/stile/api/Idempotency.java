@@ -87,11 +87,17 @@ public class Idempotency {
 					""", organizationId, livemode, key, hash, Timestamp.from(now), expiredBefore);
 			if (!claimed.isEmpty()) {
 				ResponseEntity<?> response = work.get();
+				// Serialized once: the stored body is also the one sent, byte for byte
+				// what
+				// a replay answers.
+				String body = this.json.writeValueAsString(response.getBody());
 				this.jdbc.update(
 						"UPDATE idempotency_key SET response_status = ?, response_body = ? WHERE organization_id = ? AND livemode = ? AND key = ?",
-						response.getStatusCode().value(), this.json.writeValueAsString(response.getBody()),
-						organizationId, livemode, key);
-				return response;
+						response.getStatusCode().value(), body, organizationId, livemode, key);
+				return ResponseEntity.status(response.getStatusCode())
+					.headers(response.getHeaders())
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(body);
 			}
 			return replay(organizationId, livemode, key, hash);
 		});

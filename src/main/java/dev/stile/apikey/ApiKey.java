@@ -123,6 +123,10 @@ class ApiKey {
 		return this.expiresAt;
 	}
 
+	byte[] secretHash() {
+		return this.secretHash;
+	}
+
 	Instant revokedAt() {
 		return this.revokedAt;
 	}
