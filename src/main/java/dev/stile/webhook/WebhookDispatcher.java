@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,8 +64,11 @@ class WebhookDispatcher implements DisposableBean {
 
 	private volatile boolean stopping;
 
+	private final MeterRegistry meters;
+
 	WebhookDispatcher(DeliveryStore store, WebhookSender sender, JsonMapper json, Clock clock,
-			WebhookProperties properties) {
+			WebhookProperties properties, MeterRegistry meters) {
+		this.meters = meters;
 		this.store = store;
 		this.sender = sender;
 		this.json = json;
@@ -164,10 +170,12 @@ class WebhookDispatcher implements DisposableBean {
 			Instant now = now();
 			if (outcome.succeeded()) {
 				this.store.delivered(claim, outcome, attemptedAt, now);
+				count(outcome, "delivered", target.get().event().livemode());
 				return;
 			}
 			Instant next = nextAttempt(claim, now);
 			Optional<Instant> failingSince = this.store.failed(claim, outcome, attemptedAt, now, next);
+			count(outcome, "failed", target.get().event().livemode());
 			failingSince.filter((since) -> !since.plus(this.properties.disableAfter()).isAfter(now))
 				.ifPresent((since) -> disable(claim, since, outcome, now));
 		}
@@ -175,6 +183,28 @@ class WebhookDispatcher implements DisposableBean {
 			// Nothing recorded: the lease runs out and the delivery is tried again.
 			logger.warn("Webhook delivery {} failed unexpectedly", claim.id(), ex);
 		}
+	}
+
+	/**
+	 * {@code stile_webhook_attempts_total} and {@code stile_webhook_attempt_seconds} by
+	 * outcome, the endpoint's answer ({@code 2xx} … {@code 5xx}, or {@code none} when it
+	 * did not answer) and mode; counted once the outcome is recorded.
+	 */
+	private void count(WebhookSender.Outcome outcome, String result, boolean livemode) {
+		String status = (outcome.statusCode() != null) ? (outcome.statusCode() / 100) + "xx" : "none";
+		Counter.builder("stile.webhook.attempts")
+			.description("Webhook delivery attempts")
+			.tag("outcome", result)
+			.tag("status", status)
+			.tag("livemode", Boolean.toString(livemode))
+			.register(this.meters)
+			.increment();
+		Timer.builder("stile.webhook.attempt")
+			.description("Time an endpoint took to answer a webhook delivery")
+			.tag("outcome", result)
+			.publishPercentileHistogram()
+			.register(this.meters)
+			.record(Duration.ofMillis(outcome.durationMs()));
 	}
 
 	private WebhookSender.Outcome send(DeliveryStore.Target target, Instant at) {
@@ -215,6 +245,7 @@ class WebhookDispatcher implements DisposableBean {
 				+ since.truncatedTo(ChronoUnit.SECONDS) + ". Last error: " + outcome.error()
 				+ " Fix the endpoint, then enable it again with disabled=false.";
 		if (this.store.disable(claim.endpointId(), since, reason, now)) {
+			this.meters.counter("stile.webhook.endpoints.disabled").increment();
 			logger.warn("Disabled webhook endpoint {}: failing since {}", claim.endpointId(), since);
 		}
 	}

@@ -10,6 +10,8 @@ import dev.stile.session.SessionEvent;
 import dev.stile.support.Api;
 import dev.stile.support.IntegrationTest;
 import dev.stile.support.TestClock;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,9 @@ class WebhookDeliveryTests {
 
 	@Autowired
 	TransactionTemplate transaction;
+
+	@Autowired
+	MeterRegistry meters;
 
 	private Merchant merchant;
 
@@ -155,6 +160,8 @@ class WebhookDeliveryTests {
 	@Test
 	void aReceiverFailingThreeTimesGetsTheEventDeliveredOnceAfterRetries() {
 		this.receiver.answering((n) -> (n <= 3) ? 500 : 204);
+		double failedBefore = attempts("failed", "5xx");
+		double deliveredBefore = attempts("delivered", "2xx");
 		JsonNode endpoint = this.merchant.subscribe(this.merchant.key(), this.receiver.url(),
 				List.of("verification_session.created"));
 		String secret = endpoint.get("secret").asString();
@@ -203,6 +210,17 @@ class WebhookDeliveryTests {
 			.get(0)
 			.get("id")
 			.asString()).isEqualTo(delivery.get("id").asString());
+		// And the operator's metrics saw them.
+		assertThat(attempts("failed", "5xx") - failedBefore).isGreaterThanOrEqualTo(3);
+		assertThat(attempts("delivered", "2xx") - deliveredBefore).isGreaterThanOrEqualTo(1);
+		assertThat(this.meters.get("stile.webhook.attempt").tag("outcome", "delivered").timer().count()).isPositive();
+	}
+
+	private double attempts(String outcome, String status) {
+		Counter counter = this.meters.find("stile.webhook.attempts")
+			.tags("outcome", outcome, "status", status, "livemode", "false")
+			.counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	@Test
