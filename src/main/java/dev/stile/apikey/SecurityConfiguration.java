@@ -39,6 +39,9 @@ class SecurityConfiguration {
 	/** The client-secret API of the hosted widget. */
 	static final String CLIENT_API = "/v1/client/**";
 
+	/** The OpenAPI description: public, like the documentation it is. */
+	static final String[] OPENAPI = { "/v1/openapi.json", "/v1/openapi.json/**" };
+
 	/** What a publishable key may call besides secret keys: the widget's needs. */
 	static final String[] PUBLISHABLE_API = { "/v1/compliance/**", "/v1/widget/**" };
 
@@ -102,6 +105,8 @@ class SecurityConfiguration {
 		http.addFilterAt(keys, BasicAuthenticationFilter.class)
 			.addFilterAfter(rateLimits, BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(CLIENT_API)
+				.permitAll()
+				.requestMatchers(OPENAPI)
 				.permitAll()
 				.requestMatchers(PUBLISHABLE_API)
 				.hasAnyAuthority(ApiKeyAuthentication.SECRET_KEY_AUTHORITY,

@@ -7,6 +7,9 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,6 +26,7 @@ import dev.stile.apikey.ApiKeyPrincipal;
  * The Compliance API: what the law requires for a cart of use cases in a jurisdiction.
  * Secret and publishable keys may both ask.
  */
+@Tag(name = "Compliance")
 @RestController
 class ComplianceController {
 
@@ -46,6 +50,8 @@ class ComplianceController {
 		this.liveFallbackJurisdiction = liveFallbackJurisdiction;
 	}
 
+	@Operation(operationId = "checkCompliance",
+			summary = "The age tier and methods the law requires for use cases in a jurisdiction")
 	@GetMapping("/v1/compliance/check")
 	ComplianceCheck check(@RequestParam(name = "use_cases", required = false) @Nullable String useCases,
 			@RequestParam(name = "jurisdiction", required = false) @Nullable String jurisdiction,

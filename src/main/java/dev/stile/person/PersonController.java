@@ -12,6 +12,9 @@ import dev.stile.api.ListResponse;
 import dev.stile.apikey.ApiKeyPrincipal;
 import dev.stile.method.VerificationMethod;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Server-to-server access to verified persons: lookup, erasure, the organization's reuse
  * settings and the record of reuses it accepted.
  */
+@Tag(name = "Verified persons")
 @RestController
 class PersonController {
 
@@ -44,6 +48,7 @@ class PersonController {
 		this.clock = clock;
 	}
 
+	@Operation(operationId = "lookupVerifiedPerson", summary = "Whether an email or phone belongs to a verified person")
 	@PostMapping("/v1/verified_person/lookup")
 	LookupResponse lookup(@AuthenticationPrincipal ApiKeyPrincipal caller, @RequestBody LookupRequest request) {
 		if (request.email() == null && request.phone() == null) {
@@ -80,17 +85,20 @@ class PersonController {
 				this.clock.instant());
 	}
 
+	@Operation(operationId = "deleteVerifiedPerson", summary = "Erase a verified person and what identifies them")
 	@DeleteMapping("/v1/verified_persons/{id}")
 	DeletedPerson erase(@AuthenticationPrincipal ApiKeyPrincipal caller, @PathVariable String id) {
 		this.administration.erase(caller, id);
 		return new DeletedPerson(id, "verified_person", true);
 	}
 
+	@Operation(operationId = "retrieveReuseSettings", summary = "Retrieve the organization's reuse settings")
 	@GetMapping("/v1/reuse_settings")
 	SettingsView settings(@AuthenticationPrincipal ApiKeyPrincipal caller) {
 		return SettingsView.of(this.persons.settings(caller.organizationId()));
 	}
 
+	@Operation(operationId = "updateReuseSettings", summary = "Update the organization's reuse settings")
 	@PostMapping("/v1/reuse_settings")
 	SettingsView updateSettings(@AuthenticationPrincipal ApiKeyPrincipal caller, @RequestBody SettingsRequest request) {
 		ReuseSettings current = this.persons.settings(caller.organizationId());
@@ -115,6 +123,7 @@ class PersonController {
 		return SettingsView.of(updated);
 	}
 
+	@Operation(operationId = "listCredentialReuses", summary = "List reuses of verified persons' credentials")
 	@GetMapping("/v1/credential_reuses")
 	ListResponse<PersonAdministration.ReuseView> reuses(@AuthenticationPrincipal ApiKeyPrincipal caller,
 			@RequestParam(required = false) String limit) {

@@ -14,6 +14,12 @@ import dev.stile.api.ListParameters;
 import dev.stile.api.ListResponse;
 import dev.stile.apikey.ApiKeyPrincipal;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The Verification Sessions API: create, retrieve, cancel and list.
  */
+@Tag(name = "Verification sessions")
 @RestController
 @RequestMapping("/v1/verification_sessions")
 class SessionController {
@@ -46,6 +53,9 @@ class SessionController {
 		this.geo = geo;
 	}
 
+	@Operation(operationId = "createVerificationSession", summary = "Create a verification session")
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(schema = @Schema(implementation = SessionView.class)))
 	@PostMapping
 	ResponseEntity<?> create(@AuthenticationPrincipal ApiKeyPrincipal caller, @RequestBody CreateSessionRequest request,
 			@RequestHeader(name = Idempotency.HEADER, required = false) String headerKey, HttpServletRequest http) {
@@ -58,6 +68,8 @@ class SessionController {
 				() -> ResponseEntity.ok(this.service.create(caller, request, headerJurisdiction)));
 	}
 
+	@Operation(operationId = "retrieveVerificationSession",
+			summary = "Retrieve a verification session; expand[]=results inlines its results")
 	@GetMapping("/{id}")
 	SessionView retrieve(@AuthenticationPrincipal ApiKeyPrincipal caller, @PathVariable String id,
 			@RequestParam(name = "expand[]", required = false) List<String> expand,
@@ -77,6 +89,10 @@ class SessionController {
 		return this.service.retrieve(caller, id, results);
 	}
 
+	@Operation(operationId = "cancelVerificationSession",
+			summary = "Cancel a verification session that is not finished")
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(schema = @Schema(implementation = SessionView.class)))
 	@PostMapping("/{id}/cancel")
 	ResponseEntity<?> cancel(@AuthenticationPrincipal ApiKeyPrincipal caller, @PathVariable String id,
 			@RequestBody(required = false) CancelRequest request,
@@ -86,6 +102,7 @@ class SessionController {
 				() -> ResponseEntity.ok(this.service.cancel(caller, id)));
 	}
 
+	@Operation(operationId = "listVerificationSessions", summary = "List verification sessions, newest first")
 	@GetMapping
 	ListResponse<SessionView> list(@AuthenticationPrincipal ApiKeyPrincipal caller,
 			@RequestParam(required = false) String limit,

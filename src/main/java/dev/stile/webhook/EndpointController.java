@@ -8,6 +8,12 @@ import dev.stile.api.ListParameters;
 import dev.stile.api.ListResponse;
 import dev.stile.apikey.ApiKeyPrincipal;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -24,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The Webhook Endpoints API: create, list, retrieve, update, delete, roll the signing
  * secret, and see the deliveries made to an endpoint.
  */
+@Tag(name = "Webhook endpoints")
 @RestController
 @RequestMapping(EndpointController.PATH)
 class EndpointController {
@@ -42,6 +49,10 @@ class EndpointController {
 		this.idempotency = idempotency;
 	}
 
+	@Operation(operationId = "createWebhookEndpoint",
+			summary = "Create a webhook endpoint; the response shows its signing secret once")
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(schema = @Schema(implementation = EndpointView.class)))
 	@PostMapping
 	ResponseEntity<?> create(@AuthenticationPrincipal ApiKeyPrincipal caller,
 			@RequestBody EndpointRequests.Create request,
@@ -51,6 +62,7 @@ class EndpointController {
 				() -> ResponseEntity.ok(this.endpoints.create(caller, request)));
 	}
 
+	@Operation(operationId = "listWebhookEndpoints", summary = "List webhook endpoints")
 	@GetMapping
 	ListResponse<EndpointView> list(@AuthenticationPrincipal ApiKeyPrincipal caller,
 			@RequestParam(required = false) String limit,
@@ -61,11 +73,15 @@ class EndpointController {
 		return new ListResponse<>(PATH, found.hasMore(), found.data());
 	}
 
+	@Operation(operationId = "retrieveWebhookEndpoint", summary = "Retrieve a webhook endpoint")
 	@GetMapping("/{id}")
 	EndpointView retrieve(@AuthenticationPrincipal ApiKeyPrincipal caller, @PathVariable String id) {
 		return this.endpoints.retrieve(caller, id);
 	}
 
+	@Operation(operationId = "updateWebhookEndpoint", summary = "Update a webhook endpoint")
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(schema = @Schema(implementation = EndpointView.class)))
 	@PostMapping("/{id}")
 	ResponseEntity<?> update(@AuthenticationPrincipal ApiKeyPrincipal caller, @PathVariable String id,
 			@RequestBody EndpointRequests.Update request,
@@ -75,12 +91,17 @@ class EndpointController {
 				() -> ResponseEntity.ok(this.endpoints.update(caller, id, request)));
 	}
 
+	@Operation(operationId = "deleteWebhookEndpoint", summary = "Delete a webhook endpoint")
 	@DeleteMapping("/{id}")
 	EndpointView.Deleted delete(@AuthenticationPrincipal ApiKeyPrincipal caller, @PathVariable String id,
 			@RequestBody(required = false) EndpointRequests.Delete request) {
 		return this.endpoints.delete(caller, id);
 	}
 
+	@Operation(operationId = "rollWebhookEndpointSecret",
+			summary = "Roll the signing secret; the old one keeps signing for a grace period")
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(schema = @Schema(implementation = EndpointView.class)))
 	@PostMapping("/{id}/roll_secret")
 	ResponseEntity<?> rollSecret(@AuthenticationPrincipal ApiKeyPrincipal caller, @PathVariable String id,
 			@RequestBody(required = false) EndpointRequests.RollSecret request,
@@ -92,6 +113,7 @@ class EndpointController {
 				() -> ResponseEntity.ok(this.endpoints.rollSecret(caller, id, request)));
 	}
 
+	@Operation(operationId = "listWebhookEndpointDeliveries", summary = "List delivery attempts to this endpoint")
 	@GetMapping("/{id}/deliveries")
 	ListResponse<DeliveryView> deliveries(@AuthenticationPrincipal ApiKeyPrincipal caller, @PathVariable String id,
 			@RequestParam(required = false) String limit,

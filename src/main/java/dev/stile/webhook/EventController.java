@@ -8,6 +8,9 @@ import dev.stile.api.ListResponse;
 import dev.stile.apikey.ApiKeyPrincipal;
 import dev.stile.session.SessionEvent;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The Events API: list and retrieve events, and see how each was delivered.
  */
+@Tag(name = "Events")
 @RestController
 @RequestMapping(EventController.PATH)
 class EventController {
@@ -35,6 +39,7 @@ class EventController {
 		this.deliveries = deliveries;
 	}
 
+	@Operation(operationId = "listEvents", summary = "List events, newest first")
 	@GetMapping
 	ListResponse<EventView> list(@AuthenticationPrincipal ApiKeyPrincipal caller,
 			@RequestParam(required = false) String limit,
@@ -57,11 +62,13 @@ class EventController {
 		return new ListResponse<>(PATH, found.hasMore(), found.data());
 	}
 
+	@Operation(operationId = "retrieveEvent", summary = "Retrieve an event")
 	@GetMapping("/{id}")
 	EventView retrieve(@AuthenticationPrincipal ApiKeyPrincipal caller, @PathVariable String id) {
 		return this.events.retrieve(caller, id);
 	}
 
+	@Operation(operationId = "listEventDeliveries", summary = "List delivery attempts of this event")
 	@GetMapping("/{id}/deliveries")
 	ListResponse<DeliveryView> deliveries(@AuthenticationPrincipal ApiKeyPrincipal caller, @PathVariable String id,
 			@RequestParam(required = false) String limit,

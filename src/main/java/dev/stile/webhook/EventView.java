@@ -1,6 +1,7 @@
 package dev.stile.webhook;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * An event as the API shows it and as a webhook delivers it:
@@ -19,7 +20,8 @@ record EventView(String id, String object, String type, boolean livemode, long c
 	/**
 	 * The object the event is about, kept as the JSON written when it happened.
 	 */
-	record Data(@JsonRawValue String object) {
+	record Data(@Schema(ref = "#/components/schemas/SessionView",
+			description = "The verification session as it was when the event happened") @JsonRawValue String object) {
 	}
 
 }

@@ -15,6 +15,11 @@ import dev.stile.session.ClientFlow;
 import dev.stile.session.ClientSessionView;
 import dev.stile.session.ReuseResponse;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,6 +36,7 @@ import org.springframework.web.multipart.MultipartFile;
  * The client-secret API: the widget's only way in. The secret travels as a bearer token,
  * never in a URL, and opens exactly one session.
  */
+@Tag(name = "Client (client_secret)")
 @RestController
 @RequestMapping("/v1/client/session")
 class ClientController {
@@ -46,26 +52,31 @@ class ClientController {
 		this.flow = flow;
 	}
 
+	@Operation(operationId = "retrieveClientSession", summary = "The session as the widget sees it")
 	@GetMapping
 	ClientSessionView session(HttpServletRequest request) {
 		return this.flow.view(clientSecret(request));
 	}
 
+	@Operation(operationId = "startClientSession", summary = "Start the current method")
 	@PostMapping("/start")
 	ClientSessionView start(HttpServletRequest request) {
 		return this.flow.start(clientSecret(request));
 	}
 
+	@Operation(operationId = "skipClientMethod", summary = "Skip to the next method of the waterfall")
 	@PostMapping("/skip")
 	ClientSessionView skip(HttpServletRequest request) {
 		return this.flow.skip(clientSecret(request));
 	}
 
+	@Operation(operationId = "cancelClientSession", summary = "Cancel the session from the widget")
 	@PostMapping("/cancel")
 	ClientSessionView cancel(HttpServletRequest request) {
 		return this.flow.cancel(clientSecret(request));
 	}
 
+	@Operation(operationId = "consentClientSession", summary = "Consent to share a verification for reuse")
 	@PostMapping("/consent")
 	ClientSessionView consent(HttpServletRequest request, @RequestBody ConsentRequest body) {
 		if (!Boolean.TRUE.equals(body.shareVerification())) {
@@ -74,11 +85,13 @@ class ClientController {
 		return this.flow.consent(clientSecret(request));
 	}
 
+	@Operation(operationId = "sendReuseCode", summary = "Send a one-time code to reuse an earlier verification")
 	@PostMapping("/reuse/send_code")
 	ClientSessionView sendReuseCode(HttpServletRequest request, @RequestBody SendCodeRequest body) {
 		return this.flow.sendReuseCode(clientSecret(request), body.channel());
 	}
 
+	@Operation(operationId = "verifyReuseCode", summary = "Check the one-time code and reuse the earlier verification")
 	@PostMapping("/reuse/verify")
 	ReuseResponse verifyReuseCode(HttpServletRequest request, @RequestBody VerifyCodeRequest body) {
 		return this.flow.verifyReuseCode(clientSecret(request), body.code());
@@ -93,6 +106,14 @@ class ClientController {
 	record VerifyCodeRequest(String code) {
 	}
 
+	@Operation(operationId = "submitAttempt",
+			summary = "Submit the current method's inputs, as JSON or, for a document photo, as multipart",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = {
+							@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+									schema = @Schema(implementation = AttemptFields.class)),
+							@Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+									schema = @Schema(implementation = UploadFields.class)) }))
 	@PostMapping(path = "/attempts", consumes = MediaType.APPLICATION_JSON_VALUE)
 	AttemptResponse attempt(HttpServletRequest request, @RequestBody Map<String, Object> body) {
 		String secret = clientSecret(request);
@@ -112,6 +133,8 @@ class ClientController {
 		return this.flow.attempt(secret, method, new AttemptInput(fields, null));
 	}
 
+	// Described with submitAttempt: one path, one operation.
+	@Operation(hidden = true)
 	@PostMapping(path = "/attempts", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	AttemptResponse upload(HttpServletRequest request, @RequestParam("method") String method,
 			@RequestPart(name = "image", required = false) MultipartFile image) throws IOException {
@@ -124,6 +147,23 @@ class ClientController {
 		}
 		return this.flow.attempt(secret, method,
 				new AttemptInput(Map.of(), new AttemptInput.Upload(image.getBytes(), image.getContentType())));
+	}
+
+	/**
+	 * The JSON fields of an attempt, for the OpenAPI description; which ones a method
+	 * takes is in the session's {@code current_method}.
+	 */
+	record AttemptFields(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String method, @Schema(
+			description = "Test mode, simulated methods: verified, failed or requires_input") String testOutcome,
+			@Schema(description = "Test mode, simulated methods: the age established, 0 to 130") Integer testAge,
+			@Schema(description = "self_attestation: YYYY-MM-DD", format = "date") String birthDate,
+			@Schema(description = "self_attestation: the user confirms the declaration") Boolean confirm) {
+	}
+
+	/** The multipart fields of a document photo, for the OpenAPI description. */
+	record UploadFields(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String method,
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED, type = "string", format = "binary",
+					description = "PNG or JPEG") String image) {
 	}
 
 	private static String clientSecret(HttpServletRequest request) {

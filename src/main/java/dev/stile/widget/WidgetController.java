@@ -6,6 +6,9 @@ import dev.stile.api.GeoJurisdiction;
 import dev.stile.apikey.ApiKeyPrincipal;
 import dev.stile.session.WidgetSessions;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -15,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The one thing a publishable key may start: a widget session for a cart of products,
  * where the customer is.
  */
+@Tag(name = "Widget")
 @RestController
 class WidgetController {
 
@@ -27,6 +31,8 @@ class WidgetController {
 		this.geo = geo;
 	}
 
+	@Operation(operationId = "createWidgetSession",
+			summary = "Start a session for a cart from the browser with a publishable key")
 	@PostMapping("/v1/widget/sessions")
 	WidgetSessionResponse create(@AuthenticationPrincipal ApiKeyPrincipal caller, @RequestBody CreateRequest body,
 			HttpServletRequest request) {
