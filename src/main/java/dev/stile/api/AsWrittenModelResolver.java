@@ -6,18 +6,19 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.media.Schema;
 
 /**
- * Describes each property as the API's records write it: a property of a primitive type
- * is never {@code null}, any other may be, and a property is always present unless it is
- * annotated to be left out when empty. Which properties are always present is noted on
- * the owning schema under {@link #WRITTEN}; {@link OpenApiConfiguration} turns that into
- * {@code required} for the schemas that responses use, since request bodies take every
- * field as optional.
+ * Describes each property as the API's records write it: a property of a primitive type,
+ * a list or a map, and every {@code id} and {@code object}, is never {@code null}; any
+ * other may be; and a property is always present unless it is annotated to be left out
+ * when empty. Which properties are always present is noted on the owning schema under
+ * {@link #WRITTEN}; {@link OpenApiConfiguration} turns that into {@code required} for the
+ * schemas that responses use, since request bodies take every field as optional.
  */
 class AsWrittenModelResolver extends ModelResolver {
 
@@ -26,6 +27,9 @@ class AsWrittenModelResolver extends ModelResolver {
 
 	private static final Set<JsonInclude.Include> LEFT_OUT_WHEN_EMPTY = Set.of(JsonInclude.Include.NON_NULL,
 			JsonInclude.Include.NON_ABSENT, JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_DEFAULT);
+
+	/** Every object the API writes has these, whatever its type. */
+	private static final Set<String> NEVER_NULL = Set.of("id", "object");
 
 	AsWrittenModelResolver(ObjectMapper mapper) {
 		super(mapper);
@@ -40,8 +44,10 @@ class AsWrittenModelResolver extends ModelResolver {
 		if (definition == null || property == null || parent == null) {
 			return applied;
 		}
-		boolean primitive = definition.getPrimaryType() != null && definition.getPrimaryType().isPrimitive();
-		if (!primitive) {
+		JavaType type = definition.getPrimaryType();
+		boolean neverNull = (type != null && (type.isPrimitive() || type.isContainerType()))
+				|| NEVER_NULL.contains(definition.getName());
+		if (!neverNull) {
 			property.setNullable(true);
 		}
 		JsonInclude.Value inclusion = definition.findInclusion();

@@ -13,6 +13,7 @@ import dev.stile.apikey.ApiKeyPrincipal;
 import dev.stile.method.VerificationMethod;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -148,7 +149,8 @@ class PersonController {
 	}
 
 	record SettingsView(String object, boolean acceptReuse, int maxAgeDays, boolean sameJurisdiction,
-			List<String> acceptedMethods) {
+			@Schema(nullable = true,
+					description = "The methods accepted; null accepts every method.") List<String> acceptedMethods) {
 
 		static SettingsView of(ReuseSettings settings) {
 			return new SettingsView("reuse_settings", settings.acceptReuse(), settings.maxAgeDays(),

@@ -145,7 +145,8 @@ class OpenApiContractTests {
 		call("DELETE", "/v1/verified_persons/" + lookup.get("verified_person_id").asString(), key, null, 200);
 
 		// Compliance and the widget's publishable-key session.
-		call("GET", "/v1/compliance/check?use_cases=alcohol_delivery&jurisdiction=US-TX", publishable, null, 200);
+		call("GET", "/v1/compliance/check?use_cases=alcohol_delivery,tobacco_nicotine&jurisdiction=US-TX", publishable,
+				null, 200);
 		call("GET", "/v1/compliance/check?use_cases=alcohol_delivery&jurisdiction=USA", key, null, 400);
 		call("POST", "/v1/widget/sessions", publishable, Map.of("products", "alcohol_delivery,tobacco_nicotine"), 200);
 
