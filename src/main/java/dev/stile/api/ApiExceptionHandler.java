@@ -153,9 +153,9 @@ class ApiExceptionHandler {
 	/**
 	 * Whether {@code exception} says the database could not be reached or dropped the
 	 * connection: Spring's resource-failure and transient exceptions, a transaction that
-	 * could not begin, Hibernate's connection exception, or SQLSTATE class 08 (connection
-	 * exception) or 57P (operator intervention: shutdown, terminated backend) anywhere in
-	 * the causes.
+	 * could not begin, Hibernate's connection exception, a commit or rollback failing in
+	 * JDBC, or SQLSTATE class 08 (connection exception) or 57P (operator intervention:
+	 * shutdown, terminated backend) anywhere in the causes.
 	 */
 	static ApiException serviceUnavailable() {
 		return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorType.API_ERROR, "service_unavailable",
@@ -174,6 +174,14 @@ class ApiExceptionHandler {
 				return true;
 			}
 			if (cause instanceof java.sql.SQLTransientConnectionException) {
+				return true;
+			}
+			// Commit or rollback failing in JDBC: the connection broke under the
+			// transaction (a healthy one does not fail to roll back), and the pool's
+			// proxy
+			// reports it without an SQLSTATE.
+			if (cause instanceof org.hibernate.TransactionException
+					&& cause.getCause() instanceof java.sql.SQLException) {
 				return true;
 			}
 			if (cause.getCause() == cause) {

@@ -17,6 +17,7 @@ import dev.stile.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Connections cut by the database ({@code pg_terminate_backend}) while session creates
- * run: every acknowledged create exists, every failure is an error envelope, and a retry
- * with the same idempotency key returns the same session, never a second one.
+ * run: every acknowledged create exists, every failure is a 503 in the error envelope,
+ * and a retry with the same idempotency key returns the same session, never a second one.
  */
 @IntegrationTest
 class ConnectionTerminationTests {
@@ -89,8 +90,12 @@ class ConnectionTerminationTests {
 				acknowledged.put(idempotencyKey, response.json().get("id").asString());
 			}
 			else {
-				FaultAssertions.assertServerErrorEnvelope(response.status(), response.header("Content-Type"),
-						response.body());
+				JsonNode error = FaultAssertions.assertServerErrorEnvelope(response.status(),
+						response.header("Content-Type"), response.body());
+				// A cut connection is the database being unavailable: retry, never a bug.
+				assertThat(response.status()).as(response.body()).isEqualTo(503);
+				assertThat(error.get("code").asString()).isEqualTo("service_unavailable");
+				assertThat(response.header("Retry-After")).isNotNull();
 			}
 		});
 		logger.info("pg_terminate_backend: {} connections cut under {} creates; first answers by status {}", terminated,
