@@ -7,13 +7,11 @@ import java.util.Optional;
 import jakarta.persistence.LockModeType;
 
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
-interface SessionRepository
-		extends JpaRepository<VerificationSession, String>, JpaSpecificationExecutor<VerificationSession> {
+interface SessionRepository extends JpaRepository<VerificationSession, String> {
 
 	Optional<VerificationSession> findByIdAndOrganizationIdAndLivemode(String id, String organizationId,
 			boolean livemode);

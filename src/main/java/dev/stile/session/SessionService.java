@@ -9,12 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.persistence.criteria.Predicate;
-
 import dev.stile.api.ApiException;
 import dev.stile.api.ErrorType;
 import dev.stile.api.Ids;
-import dev.stile.api.Keyset;
 import dev.stile.api.ListParameters;
 import dev.stile.apikey.ApiKeyPrincipal;
 import dev.stile.compliance.AgeTier;
@@ -29,7 +26,6 @@ import dev.stile.method.VerificationMethod;
 import dev.stile.method.Waterfall;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,10 +55,13 @@ class SessionService {
 
 	private final VerifiedPersons persons;
 
+	private final SessionPages pages;
+
 	SessionService(SessionRepository sessions, ResultRepository results, ComplianceRules rules, Waterfall waterfall,
 			Clock clock, SessionProperties properties, ApplicationEventPublisher events,
-			List<SessionCreationGuard> guards, VerifiedPersons persons) {
+			List<SessionCreationGuard> guards, VerifiedPersons persons, SessionPages pages) {
 		this.sessions = sessions;
+		this.pages = pages;
 		this.results = results;
 		this.rules = rules;
 		this.waterfall = waterfall;
@@ -508,11 +507,8 @@ class SessionService {
 				.orElseThrow(() -> ApiException.invalid(page.cursorParam(),
 						"No such verification_session: '" + page.cursor() + "'"));
 		}
-		Specification<VerificationSession> query = listQuery(caller, status, now, cursor, page.backwards());
-		List<VerificationSession> found = this.sessions.findBy(query,
-				(q) -> q.sortBy(page.backwards() ? Keyset.OLDEST_FIRST : Keyset.NEWEST_FIRST)
-					.limit(page.limit() + 1)
-					.all());
+		List<VerificationSession> found = this.pages.read(caller.organizationId(), caller.livemode(), status, now,
+				cursor, page.backwards(), page.limit() + 1);
 		boolean hasMore = found.size() > page.limit();
 		List<VerificationSession> shown = new ArrayList<>(found.subList(0, Math.min(found.size(), page.limit())));
 		if (page.backwards()) {
@@ -539,36 +535,6 @@ class SessionService {
 			publishChanges(session, now);
 		});
 		return due.size();
-	}
-
-	private static Specification<VerificationSession> listQuery(ApiKeyPrincipal caller, Optional<SessionStatus> status,
-			Instant now, VerificationSession cursor, boolean backwards) {
-		return (root, query, cb) -> {
-			List<Predicate> where = new ArrayList<>();
-			where.add(cb.equal(root.get("organizationId"), caller.organizationId()));
-			where.add(cb.equal(root.get("livemode"), caller.livemode()));
-			status.ifPresent((wanted) -> {
-				// Match what clients see: an open session past its expiry is listed as
-				// expired.
-				if (wanted == SessionStatus.EXPIRED) {
-					where.add(cb.or(cb.equal(root.get("status"), SessionStatus.EXPIRED),
-							cb.and(root.get("status").in(SessionStatus.open()),
-									cb.lessThanOrEqualTo(root.get("expiresAt"), now))));
-				}
-				else if (!wanted.isTerminal()) {
-					where.add(cb.equal(root.get("status"), wanted));
-					where.add(cb.greaterThan(root.get("expiresAt"), now));
-				}
-				else {
-					where.add(cb.equal(root.get("status"), wanted));
-				}
-			});
-			if (cursor != null) {
-				where.add(Keyset.beyond(cb, root.get("createdAt"), root.get("id"), cursor.createdAt(), cursor.id(),
-						backwards));
-			}
-			return cb.and(where.toArray(Predicate[]::new));
-		};
 	}
 
 	private VerificationSession find(ApiKeyPrincipal caller, String id) {
