@@ -40,6 +40,7 @@ class EmbeddedPostgresConfiguration {
 		else {
 			dataDir = properties.dataDir().toAbsolutePath().normalize().resolve("postgres");
 			Files.createDirectories(dataDir);
+			OrphanedPostmaster.stopIfAny(dataDir, Duration.ofSeconds(60));
 		}
 		EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 			.setDataDirectory(dataDir)
