@@ -4,13 +4,21 @@ COPY .mvn .mvn
 COPY mvnw pom.xml ./
 RUN ./mvnw -B -q dependency:go-offline
 COPY src src
-RUN ./mvnw -B -q package -DskipTests -Dspring-javaformat.skip=true
+RUN ./mvnw -B -q package -DskipTests -Dspring-javaformat.skip=true \
+ && java -Djarmode=tools -jar target/stile-server-*.jar extract --destination /src/server \
+      --application-filename stile-server.jar
 
-FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 stile
+# The server runs on Java 25 (it targets 17): virtual threads, and an AOT class cache that halves start-up.
+FROM eclipse-temurin:25-jre
+RUN useradd --system --uid 10001 --create-home stile
+COPY --from=build --chown=stile /src/server /app/server
+COPY --chown=stile bin/class-cache.sh /app/bin/class-cache.sh
 USER stile
 WORKDIR /app
-COPY --from=build /src/target/stile-server-*.jar /app/stile-server.jar
+# One training start of the server on a throwaway embedded PostgreSQL, with a few API calls, writes
+# the AOT cache (/app/server/stile-server.aot) that every start of this image then uses.
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=75"
+RUN /app/bin/class-cache.sh /app/server
 # JSON log lines for a log shipper; STILE_LOG_FORMAT= (empty) gives plain text.
 ENV STILE_LOG_FORMAT=ecs
 # The API on 3000; health and metrics on 9090, which only the container's own health check and your
@@ -21,4 +29,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/9090 && printf "GET /actuator/health/readiness HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3 && grep -q "\"status\":\"UP\"" <&3'
 # Give in-flight requests time to finish: the server stops accepting, drains, then exits on SIGTERM.
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/stile-server.jar"]
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS $(cat /app/server/java-options) -jar /app/server/stile-server.jar \"$@\"", "stile-server"]

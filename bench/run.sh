@@ -5,6 +5,7 @@
 #   SKIP_BUILD=1 bench/run.sh          # reuse target/stile-server-*.jar
 #   OPS="create retrieve" CONCURRENCIES="16 32" RUNS=1 DURATION=5 bench/run.sh   # a quick look
 #   PROFILE=1 bench/run.sh             # also a JFR CPU profile per operation (bench/results/profile-*.txt)
+#   CLASS_CACHE=0 bench/run.sh         # plain java -jar, without bin/class-cache.sh's class cache
 #
 # For each operation (create, retrieve, list, cancel) and concurrency it runs, RUNS times and
 # alternately: wrk against the API (after a warm-up), then pgbench executing the SQL that the
@@ -28,7 +29,9 @@ WRK_THREADS=${WRK_THREADS:-2}
 PGBENCH_THREADS=${PGBENCH_THREADS:-2}
 HALF_PEAK_OPS=${HALF_PEAK_OPS-"create retrieve"}   # empty: none
 HALF_PEAK_CONCURRENCY=${HALF_PEAK_CONCURRENCY:-16}
-JAVA_OPTS=${JAVA_OPTS:-}
+# The server's JVM options; a small heap and the serial collector suit two cores (see the README).
+JAVA_OPTS=${JAVA_OPTS-"-XX:+UseSerialGC -Xmx192m -Xss512k"}
+CLASS_CACHE=${CLASS_CACHE:-1}         # 1: run the server as bin/class-cache.sh prepares it (extracted jar + class cache)
 SERVER_ARGS=${SERVER_ARGS:-}          # e.g. --spring.datasource.hikari.maximum-pool-size=20
 PROFILE=${PROFILE:-0}
 WARMUP_FIRST=${WARMUP_FIRST:-20}      # seconds of wrk per operation in the initial warm-up of the JIT
@@ -104,6 +107,14 @@ if [ "${SKIP_BUILD:-0}" != 1 ] || [ -z "$JAR" ]; then
 	log "building the server (./mvnw -q -DskipTests package)"
 	(cd "$ROOT" && ./mvnw -q -DskipTests package)
 	JAR=$(ls "$ROOT"/target/stile-server-*.jar | grep -v original | head -1)
+fi
+
+if [ "$CLASS_CACHE" = 1 ]; then
+	log "class cache for a fast start (bin/class-cache.sh, training run included)"
+	JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$JAVA")")") JAVA_OPTS="$JAVA_OPTS" \
+		"$ROOT/bin/class-cache.sh" "$JAR" "$WORK/app" >/dev/null
+	JAVA_OPTS="$JAVA_OPTS $(cat "$WORK/app/java-options")"
+	JAR=$WORK/app/$(basename "$JAR")
 fi
 
 # ---------------------------------------------------------------- PostgreSQL
