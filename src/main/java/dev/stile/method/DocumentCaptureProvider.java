@@ -1,6 +1,5 @@
 package dev.stile.method;
 
-import java.awt.image.BufferedImage;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.Optional;
@@ -42,8 +41,7 @@ class DocumentCaptureProvider implements MethodProvider {
 			throw new InvalidAttemptException("image",
 					"image is required: a photo of the back of the licence, as multipart/form-data.");
 		}
-		BufferedImage image = Pdf417Reader.image(input.image().bytes());
-		Optional<String> barcode = Pdf417Reader.decode(image);
+		Optional<String> barcode = Pdf417Reader.read(input.image().bytes());
 		if (barcode.isEmpty()) {
 			return AttemptOutcome.needsInput(name(), "barcode_unreadable",
 					"The barcode on the back of the card could not be read. Take a sharper photo, flat and in good light, with the whole barcode in the frame.");

@@ -1,16 +1,21 @@
 package dev.stile.method;
 
+import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
@@ -33,12 +38,54 @@ final class Pdf417Reader {
 	// decoding.
 	private static final long MAX_PIXELS = 40_000_000L;
 
+	// Larger photos are decoded at a fraction of their resolution (every second or
+	// third pixel), which a licence's barcode survives, so that one photo never holds
+	// more than a few tens of megabytes of heap.
+	static final long MAX_DECODED_PIXELS = 8_000_000L;
+
+	// Photos read at once: one per core, the most that helps. The others wait their
+	// turn rather than fill the heap.
+	private static final Semaphore READING = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()),
+			true);
+
+	private static final Duration MAX_WAIT = Duration.ofSeconds(20);
+
 	private static final Map<DecodeHintType, Object> HINTS = hints();
 
 	private Pdf417Reader() {
 	}
 
-	/** The image, if the bytes are a PNG or JPEG of acceptable size. */
+	/**
+	 * The barcode's text in the photo, if one can be read; a turn among the photos being
+	 * read is waited for.
+	 * @throws InvalidAttemptException if the bytes are not a PNG or JPEG of acceptable
+	 * size
+	 * @throws ReadingCapacityException if no turn came within 20 s
+	 */
+	static Optional<String> read(byte[] bytes) {
+		boolean turn;
+		try {
+			turn = READING.tryAcquire(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ReadingCapacityException();
+		}
+		if (!turn) {
+			throw new ReadingCapacityException();
+		}
+		try {
+			return decode(image(bytes));
+		}
+		finally {
+			READING.release();
+		}
+	}
+
+	/**
+	 * The image in shades of grey, all a barcode needs, if the bytes are a PNG or JPEG of
+	 * acceptable size; above {@link #MAX_DECODED_PIXELS} at a reduced resolution.
+	 */
 	static BufferedImage image(byte[] bytes) {
 		try (ImageInputStream stream = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
 			Iterator<ImageReader> readers = (stream != null) ? ImageIO.getImageReaders(stream) : null;
@@ -52,10 +99,16 @@ final class Pdf417Reader {
 				if (!List.of("png", "jpeg", "jpg").contains(format)) {
 					throw new InvalidAttemptException("image", "image must be a PNG or JPEG photo.");
 				}
-				if ((long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS) {
+				long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+				if (pixels > MAX_PIXELS) {
 					throw new InvalidAttemptException("image", "image has too many pixels; send a photo under 40 MP.");
 				}
-				return reader.read(0);
+				ImageReadParam param = reader.getDefaultReadParam();
+				int step = subsampling(pixels);
+				if (step > 1) {
+					param.setSourceSubsampling(step, step, 0, 0);
+				}
+				return grey(reader.read(0, param));
 			}
 			finally {
 				reader.dispose();
@@ -67,6 +120,33 @@ final class Pdf417Reader {
 			}
 			throw new InvalidAttemptException("image", "image could not be read as a PNG or JPEG photo.");
 		}
+	}
+
+	/**
+	 * The smallest step in both directions that keeps a picture within the decoding
+	 * limit.
+	 */
+	static int subsampling(long pixels) {
+		int step = 1;
+		while (pixels > MAX_DECODED_PIXELS * step * step) {
+			step++;
+		}
+		return step;
+	}
+
+	private static BufferedImage grey(BufferedImage image) {
+		if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+			return image;
+		}
+		BufferedImage grey = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+		Graphics2D graphics = grey.createGraphics();
+		try {
+			graphics.drawImage(image, 0, 0, null);
+		}
+		finally {
+			graphics.dispose();
+		}
+		return grey;
 	}
 
 	/** The barcode's text, if one can be read. */
@@ -96,8 +176,8 @@ final class Pdf417Reader {
 			turn.translate(0, width);
 		}
 		turn.quadrantRotate(quarterTurns);
-		BufferedImage target = new BufferedImage(height, width, BufferedImage.TYPE_INT_RGB);
-		java.awt.Graphics2D graphics = target.createGraphics();
+		BufferedImage target = new BufferedImage(height, width, BufferedImage.TYPE_BYTE_GRAY);
+		Graphics2D graphics = target.createGraphics();
 		try {
 			graphics.drawImage(image, turn, null);
 		}

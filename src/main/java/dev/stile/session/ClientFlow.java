@@ -11,6 +11,7 @@ import dev.stile.api.ErrorType;
 import dev.stile.method.AttemptInput;
 import dev.stile.method.AttemptOutcome;
 import dev.stile.method.InvalidAttemptException;
+import dev.stile.method.ReadingCapacityException;
 import dev.stile.method.MethodProvider;
 import dev.stile.method.Providers;
 import dev.stile.method.VerificationMethod;
@@ -106,6 +107,10 @@ public class ClientFlow {
 		}
 		catch (InvalidAttemptException ex) {
 			throw ApiException.invalid(ex.param(), ex.getMessage());
+		}
+		catch (ReadingCapacityException ex) {
+			throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorType.API_ERROR, "service_unavailable",
+					ex.getMessage(), null);
 		}
 		int elapsed = (int) Math.min(Integer.MAX_VALUE, ChronoUnit.MILLIS.between(started, this.clock.instant()));
 		return this.sessions.applyAttempt(clientSecret, method, outcome, elapsed);

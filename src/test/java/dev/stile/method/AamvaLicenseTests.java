@@ -1,5 +1,6 @@
 package dev.stile.method;
 
+import java.awt.image.BufferedImage;
 import java.time.LocalDate;
 
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,26 @@ class AamvaLicenseTests {
 			byte[] photo = LicenceImages.photo(payload, turns, turns % 2 == 1);
 			assertThat(Pdf417Reader.decode(Pdf417Reader.image(photo))).as("%d quarter turns", turns).contains(payload);
 		}
+	}
+
+	@Test
+	void aLargePhotoIsReadAtAReducedResolutionThatKeepsItsMemoryBounded() {
+		String payload = LicenceImages.aamva(LocalDate.of(1985, 6, 1), LocalDate.of(2030, 6, 1), "D1234567");
+		byte[] photo = LicenceImages.largePhoto(payload, 10);
+
+		BufferedImage image = Pdf417Reader.image(photo);
+		assertThat((long) image.getWidth() * image.getHeight()).isLessThanOrEqualTo(Pdf417Reader.MAX_DECODED_PIXELS)
+			.isGreaterThan(Pdf417Reader.MAX_DECODED_PIXELS / 4);
+		assertThat(image.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+		assertThat(Pdf417Reader.read(photo)).contains(payload);
+	}
+
+	@Test
+	void theResolutionIsReducedByTheSmallestStepThatFits() {
+		assertThat(Pdf417Reader.subsampling(Pdf417Reader.MAX_DECODED_PIXELS)).isEqualTo(1);
+		assertThat(Pdf417Reader.subsampling(Pdf417Reader.MAX_DECODED_PIXELS + 1)).isEqualTo(2);
+		assertThat(Pdf417Reader.subsampling(4 * Pdf417Reader.MAX_DECODED_PIXELS)).isEqualTo(2);
+		assertThat(Pdf417Reader.subsampling(40_000_000L)).isEqualTo(3);
 	}
 
 }

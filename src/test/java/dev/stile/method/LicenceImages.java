@@ -57,6 +57,20 @@ public final class LicenceImages {
 		return png(card);
 	}
 
+	/**
+	 * A PNG photo of the barcode holding {@code text}, {@code scale} times larger in each
+	 * direction, as a high-resolution camera takes it.
+	 */
+	public static byte[] largePhoto(String text, int scale) {
+		BufferedImage card = card(text);
+		BufferedImage large = new BufferedImage(card.getWidth() * scale, card.getHeight() * scale,
+				BufferedImage.TYPE_INT_RGB);
+		Graphics2D g = large.createGraphics();
+		g.drawImage(card, 0, 0, large.getWidth(), large.getHeight(), null);
+		g.dispose();
+		return png(large);
+	}
+
 	/** A grey card with nothing on it. */
 	public static byte[] blankPhoto() {
 		BufferedImage card = new BufferedImage(800, 500, BufferedImage.TYPE_INT_RGB);
