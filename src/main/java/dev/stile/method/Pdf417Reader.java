@@ -43,10 +43,11 @@ final class Pdf417Reader {
 	// more than a few tens of megabytes of heap.
 	static final long MAX_DECODED_PIXELS = 8_000_000L;
 
-	// Photos read at once: one per core, the most that helps. The others wait their
-	// turn rather than fill the heap.
-	private static final Semaphore READING = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()),
-			true);
+	// Photos read at once: one per core, the most that helps, and one per 64 MB of heap
+	// beyond the first 64 MB, so that a small heap reads one at a time. The others wait
+	// their turn rather than fill the heap.
+	private static final Semaphore READING = new Semaphore(
+			permits(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory()), true);
 
 	private static final Duration MAX_WAIT = Duration.ofSeconds(20);
 
@@ -120,6 +121,11 @@ final class Pdf417Reader {
 			}
 			throw new InvalidAttemptException("image", "image could not be read as a PNG or JPEG photo.");
 		}
+	}
+
+	static int permits(int processors, long maxHeapBytes) {
+		long byHeap = maxHeapBytes / (64L * 1024 * 1024) - 1;
+		return (int) Math.max(1, Math.min(processors, byHeap));
 	}
 
 	/**

@@ -91,4 +91,14 @@ class AamvaLicenseTests {
 		assertThat(Pdf417Reader.subsampling(40_000_000L)).isEqualTo(3);
 	}
 
+	@Test
+	void photosAreReadOnePerCoreAndOnePer64MegabytesOfHeapBeyondTheFirst() {
+		long megabytes = 1024L * 1024;
+		assertThat(Pdf417Reader.permits(2, 96 * megabytes)).isEqualTo(1);
+		assertThat(Pdf417Reader.permits(2, 192 * megabytes)).isEqualTo(2);
+		assertThat(Pdf417Reader.permits(8, 192 * megabytes)).isEqualTo(2);
+		assertThat(Pdf417Reader.permits(4, 8192 * megabytes)).isEqualTo(4);
+		assertThat(Pdf417Reader.permits(1, 32 * megabytes)).isEqualTo(1);
+	}
+
 }
