@@ -20,6 +20,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.remote.http.ClientConfig;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -58,7 +59,10 @@ final class Browser implements AutoCloseable {
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
-		this.driver = new ChromeDriver(service, options);
+		// A command the browser never answers fails the test in a minute instead of
+		// holding the build for Selenium's default three.
+		this.driver = new ChromeDriver(service, options,
+				ClientConfig.defaultConfig().readTimeout(Duration.ofSeconds(60)));
 		this.wait = new WebDriverWait(this.driver, Duration.ofSeconds(20));
 		size("phone");
 	}
