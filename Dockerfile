@@ -18,6 +18,8 @@ WORKDIR /app
 # One training start of the server on a throwaway embedded PostgreSQL, with a few API calls, writes
 # the AOT cache (/app/server/stile-server.aot) that every start of this image then uses.
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75"
+# Two malloc arenas instead of glibc's eight per core: tens of megabytes less resident memory.
+ENV MALLOC_ARENA_MAX=2
 RUN /app/bin/class-cache.sh /app/server
 # JSON log lines for a log shipper; STILE_LOG_FORMAT= (empty) gives plain text.
 ENV STILE_LOG_FORMAT=ecs

@@ -31,6 +31,8 @@ HALF_PEAK_OPS=${HALF_PEAK_OPS-"create retrieve"}   # empty: none
 HALF_PEAK_CONCURRENCY=${HALF_PEAK_CONCURRENCY:-16}
 # The server's JVM options; a small heap and the serial collector suit two cores (see the README).
 JAVA_OPTS=${JAVA_OPTS-"-XX:+UseSerialGC -Xms32m -Xmx96m -Xss512k"}
+# glibc's per-thread malloc arenas otherwise grow the JVM's resident memory by tens of megabytes.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 CLASS_CACHE=${CLASS_CACHE:-1}         # 1: run the server as bin/class-cache.sh prepares it (extracted jar + class cache)
 SERVER_ARGS=${SERVER_ARGS:-}          # e.g. --spring.datasource.hikari.maximum-pool-size=20
 PROFILE=${PROFILE:-0}
