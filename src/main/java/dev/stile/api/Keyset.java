@@ -41,4 +41,20 @@ public final class Keyset {
 				cb.and(cb.equal(createdAt, cursorCreatedAt), cb.lessThan(id, cursorId)));
 	}
 
+	/**
+	 * {@link #beyond} as a JPQL condition on {@code alias}, with the cursor in the
+	 * parameters {@code :cursorCreatedAt} and {@code :cursorId}.
+	 */
+	public static String beyondJpql(String alias, boolean backwards) {
+		String after = backwards ? " > " : " < ";
+		return "(" + alias + ".createdAt" + after + ":cursorCreatedAt or (" + alias
+				+ ".createdAt = :cursorCreatedAt and " + alias + ".id" + after + ":cursorId))";
+	}
+
+	/** {@link #NEWEST_FIRST} or {@link #OLDEST_FIRST} as a JPQL order by clause. */
+	public static String orderByJpql(String alias, boolean backwards) {
+		String direction = backwards ? " asc" : " desc";
+		return " order by " + alias + ".createdAt" + direction + ", " + alias + ".id" + direction;
+	}
+
 }

@@ -34,7 +34,7 @@ final class OrphanedPostmaster {
 	private static final Logger logger = LoggerFactory.getLogger(OrphanedPostmaster.class);
 
 	/** The lock file the embedded database holds while it runs. */
-	static final String LOCK_FILE = "epg-lock";
+	private static final String LOCK_FILE = "epg-lock";
 
 	private OrphanedPostmaster() {
 	}
@@ -70,7 +70,7 @@ final class OrphanedPostmaster {
 	 * The running postgres that {@code postmaster.pid} names, if it serves this
 	 * directory.
 	 */
-	static Optional<ProcessHandle> postmasterOf(Path dataDir) throws IOException {
+	private static Optional<ProcessHandle> postmasterOf(Path dataDir) throws IOException {
 		List<String> lines;
 		try {
 			lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));

@@ -11,9 +11,9 @@ import dev.stile.api.ErrorType;
 import dev.stile.method.AttemptInput;
 import dev.stile.method.AttemptOutcome;
 import dev.stile.method.InvalidAttemptException;
-import dev.stile.method.ReadingCapacityException;
 import dev.stile.method.MethodProvider;
 import dev.stile.method.Providers;
+import dev.stile.method.ReadingCapacityException;
 import dev.stile.method.VerificationMethod;
 
 import org.springframework.http.HttpStatus;

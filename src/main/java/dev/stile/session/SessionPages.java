@@ -7,6 +7,8 @@ import java.util.Optional;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
+import dev.stile.api.Keyset;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,11 +54,9 @@ class SessionPages {
 			}
 		}
 		if (cursor != null) {
-			jpql.append(backwards
-					? " and (s.createdAt > :cursorCreatedAt or (s.createdAt = :cursorCreatedAt and s.id > :cursorId))"
-					: " and (s.createdAt < :cursorCreatedAt or (s.createdAt = :cursorCreatedAt and s.id < :cursorId))");
+			jpql.append(" and ").append(Keyset.beyondJpql("s", backwards));
 		}
-		jpql.append(backwards ? " order by s.createdAt asc, s.id asc" : " order by s.createdAt desc, s.id desc");
+		jpql.append(Keyset.orderByJpql("s", backwards));
 
 		TypedQuery<VerificationSession> query = this.entityManager.createQuery(jpql.toString(),
 				VerificationSession.class);
