@@ -42,6 +42,12 @@ public class ApiException extends RuntimeException {
 				"No such " + objectName + ": '" + id + "'", param);
 	}
 
+	/** A 404 for a path nothing is mapped to. */
+	public static ApiException notFoundPath(String method, String path) {
+		return new ApiException(HttpStatus.NOT_FOUND, ErrorType.INVALID_REQUEST_ERROR, "resource_missing",
+				"Unrecognized request URL (" + method + ": " + path + ").", null);
+	}
+
 	public HttpStatus status() {
 		return this.status;
 	}

@@ -81,9 +81,7 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
 	ResponseEntity<ErrorBody> unsupportedMediaType(HttpServletRequest request) {
-		return render(new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorType.INVALID_REQUEST_ERROR,
-				"unsupported_media_type", "Request bodies must be JSON, sent with Content-Type: application/json.",
-				null), request);
+		return render(RequestShapeFilter.unsupportedMediaType(), request);
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
@@ -118,9 +116,7 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler(NoResourceFoundException.class)
 	ResponseEntity<ErrorBody> noSuchUrl(HttpServletRequest request) {
-		return render(new ApiException(HttpStatus.NOT_FOUND, ErrorType.INVALID_REQUEST_ERROR, "resource_missing",
-				"Unrecognized request URL (" + request.getMethod() + ": " + request.getRequestURI() + ").", null),
-				request);
+		return render(ApiException.notFoundPath(request.getMethod(), request.getRequestURI()), request);
 	}
 
 	@ExceptionHandler(ObjectOptimisticLockingFailureException.class)

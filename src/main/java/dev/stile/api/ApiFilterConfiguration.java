@@ -35,4 +35,12 @@ class ApiFilterConfiguration {
 		return registration;
 	}
 
+	@Bean
+	FilterRegistrationBean<RequestShapeFilter> requestShapeFilter(ErrorWriter errorWriter) {
+		FilterRegistrationBean<RequestShapeFilter> registration = new FilterRegistrationBean<>(
+				new RequestShapeFilter(errorWriter));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+		return registration;
+	}
+
 }

@@ -22,11 +22,18 @@ public class JsonErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		String requestId = (request.getAttribute(RequestIds.ATTRIBUTE) instanceof String id) ? id : Ids.newId("req");
+		String code = (status < 500) ? "request_invalid" : "internal_error";
+		String message = "The request could not be understood (" + status + ").";
+		if (status == 501) {
+			// The container's answer to a method it does not implement, such as CONNECT.
+			status = 405;
+			response.setStatus(status);
+			code = "method_not_allowed";
+			message = "The " + request.getMethod() + " method is not allowed on this server.";
+		}
 		boolean client = status < 500;
 		String body = "{\"error\":{\"type\":\"" + (client ? "invalid_request_error" : "api_error") + "\",\"code\":\""
-				+ (client ? "request_invalid" : "internal_error")
-				+ "\",\"message\":\"The request could not be understood (" + status
-				+ ").\",\"param\":null,\"request_id\":\"" + requestId + "\"}}";
+				+ code + "\",\"message\":\"" + message + "\",\"param\":null,\"request_id\":\"" + requestId + "\"}}";
 		try {
 			response.setContentType("application/json");
 			response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -29,6 +29,7 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 /**
  * Who may call what: {@code /v1/**} takes API keys, {@code /admin/v1/**} the operator
@@ -91,7 +92,8 @@ class SecurityConfiguration {
 			HttpProperties httpProperties, RateLimitFilter rateLimits) throws Exception {
 		http.securityMatcher("/v1/**");
 		stateless(http);
-		http.cors((cors) -> cors.configurationSource(widgetCors(httpProperties)));
+		CorsFilter cors = new CorsFilter(widgetCors(httpProperties));
+		cors.setCorsProcessor(new EnvelopeCorsProcessor(errors));
 		AuthenticationFailureHandler failure = (request, response, exception) -> errors.write(request, response,
 				new ApiException(HttpStatus.UNAUTHORIZED, ErrorType.AUTHENTICATION_ERROR, "invalid_api_key",
 						exception.getMessage(), null));
@@ -114,7 +116,8 @@ class SecurityConfiguration {
 					null));
 		// Counted once the key is known and before its permissions are checked, so that
 		// every response to a key, a 403 included, carries its X-RateLimit-* headers.
-		http.addFilterAt(keys, BasicAuthenticationFilter.class)
+		http.addFilterBefore(cors, BasicAuthenticationFilter.class)
+			.addFilterAt(keys, BasicAuthenticationFilter.class)
 			.addFilterAfter(rateLimits, BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(CLIENT_API)
 				.permitAll()

@@ -1,6 +1,7 @@
 package dev.stile.widget;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -167,8 +168,12 @@ class ClientController {
 	}
 
 	private static String clientSecret(HttpServletRequest request) {
-		if (request.getParameter("client_secret") != null && request.getQueryString() != null
-				&& request.getQueryString().contains("client_secret")) {
+		// From the query string itself: asking the container for a parameter would parse
+		// a
+		// multipart body, whatever endpoint this is.
+		String query = request.getQueryString();
+		if (query != null && Arrays.stream(query.split("&"))
+			.anyMatch((pair) -> pair.equals("client_secret") || pair.startsWith("client_secret="))) {
 			// URLs end up in logs and browser history; a secret there would leak.
 			throw ApiException.invalid("client_secret",
 					"Never put the client secret in a URL; send it as Authorization: Bearer <client_secret>.");

@@ -39,9 +39,16 @@ final class RawHttp {
 		if (body != null) {
 			request.writeBytes(body);
 		}
+		return exchange(request.toByteArray());
+	}
+
+	/**
+	 * Sends these bytes as they are, on a connection of their own, and reads the answer.
+	 */
+	Reply exchange(byte[] request) {
 		try (Socket socket = new Socket("localhost", this.port)) {
 			socket.setSoTimeout(20_000);
-			socket.getOutputStream().write(request.toByteArray());
+			socket.getOutputStream().write(request);
 			socket.getOutputStream().flush();
 			return parse(readAll(socket.getInputStream()));
 		}
