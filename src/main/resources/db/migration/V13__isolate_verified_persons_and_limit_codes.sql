@@ -6,7 +6,7 @@ DROP INDEX verified_person_phone_idx;
 
 -- A fresh id of the same shape as the server's (prefix, then 23 base62 characters), from PostgreSQL's
 -- cryptographically random UUIDs.
-CREATE FUNCTION pg_temp.new_person_id() RETURNS text LANGUAGE sql VOLATILE AS $$
+CREATE OR REPLACE FUNCTION pg_temp.new_person_id() RETURNS text LANGUAGE sql VOLATILE AS $$
     SELECT 'vp_' || string_agg(substr('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz',
         1 + get_byte(uuid_send(gen_random_uuid()), 0) % 62, 1), '')
     FROM generate_series(1, 23)
@@ -26,6 +26,7 @@ INSERT INTO verified_person (id, livemode, email_hash, phone_hash, created_at, o
     FROM person_split s JOIN verified_person p ON p.id = s.person_id;
 UPDATE verified_credential c SET person_id = s.new_id
     FROM person_split s WHERE c.person_id = s.person_id AND c.organization_id = s.organization_id;
+DROP FUNCTION pg_temp.new_person_id();
 
 ALTER TABLE verified_person ALTER COLUMN organization_id SET NOT NULL;
 CREATE UNIQUE INDEX verified_person_email_idx ON verified_person (organization_id, livemode, email_hash)
