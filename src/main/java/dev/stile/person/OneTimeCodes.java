@@ -139,6 +139,11 @@ public class OneTimeCodes {
 					new Proof(livemode, (String) sent.get("channel"), anchorHash), null);
 		}
 		Timestamp at = Timestamp.from(now);
+		// Wrong codes older than the window count for nothing: they go, so the table
+		// stays
+		// as small as the attempts being made.
+		this.jdbc.update("DELETE FROM one_time_code_failure WHERE scope IN (?, ?) AND at <= ?", sessionScope,
+				anchorScope, Timestamp.from(now.minus(this.properties.codeWindow())));
 		this.jdbc.update("INSERT INTO one_time_code_failure (scope, at) VALUES (?, ?), (?, ?)", sessionScope, at,
 				anchorScope, at);
 		int bySession = failures(sessionScope, now);
