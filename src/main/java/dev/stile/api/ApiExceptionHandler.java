@@ -49,6 +49,18 @@ class ApiExceptionHandler {
 		return render(exception, request);
 	}
 
+	@ExceptionHandler(TooManyRequestsException.class)
+	ResponseEntity<ErrorBody> tooManyRequests(TooManyRequestsException exception, HttpServletRequest request) {
+		ResponseEntity<ErrorBody> response = render(exception, request);
+		Long seconds = exception.retryAfterSeconds();
+		if (seconds == null) {
+			return response;
+		}
+		return ResponseEntity.status(response.getStatusCode())
+			.header(HttpHeaders.RETRY_AFTER, seconds.toString())
+			.body(response.getBody());
+	}
+
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException exception, HttpServletRequest request) {
 		return render(describeUnreadable(exception), request);

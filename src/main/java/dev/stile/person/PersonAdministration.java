@@ -4,13 +4,15 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 
 import dev.stile.api.ApiException;
+import dev.stile.api.ErrorType;
 import dev.stile.apikey.ApiKeyPrincipal;
 import dev.stile.method.VerificationMethod;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,51 +30,85 @@ class PersonAdministration {
 
 	private final JdbcTemplate jdbc;
 
-	PersonAdministration(VerifiedPersonService persons, Anchors anchors, JdbcTemplate jdbc) {
+	private final PersonProperties properties;
+
+	PersonAdministration(VerifiedPersonService persons, Anchors anchors, JdbcTemplate jdbc,
+			PersonProperties properties) {
 		this.persons = persons;
 		this.anchors = anchors;
 		this.jdbc = jdbc;
+		this.properties = properties;
 	}
 
 	/**
-	 * What the caller may know of the person with this email or phone. Nothing is
-	 * revealed when nothing matches that the caller may rely on: the answer is the same
-	 * as for a stranger.
+	 * What the caller may know of the person with this email or phone: its own
+	 * credentials, and other organizations' shared ones only for an email or phone the
+	 * customer proved to the caller with a code. Nothing is revealed when nothing matches
+	 * that the caller may rely on: the answer is the same as for a stranger.
 	 */
 	@Transactional
 	PersonController.LookupResponse lookup(ApiKeyPrincipal caller, String email, String phone,
 			VerificationMethod minStrength, Integer maxAgeDays, Set<VerificationMethod> requiredMethods, Instant now) {
 		String emailHash = this.anchors.email(email);
 		String phoneHash = this.anchors.phone(phone);
-		this.persons.countLookup(now, emailHash, phoneHash);
+		this.persons.countLookup(caller.organizationId(), caller.livemode(), now, emailHash, phoneHash);
+		List<String> proven = this.persons.provenHashes(caller.organizationId(), caller.livemode(),
+				VerifiedPersonService.hashes(emailHash, phoneHash), null);
 		List<VerifiedPersonService.Credential> usable = this.persons
-			.usableCredentials(caller.organizationId(), caller.livemode(), emailHash, phoneHash, maxAgeDays, null, now)
+			.usableCredentials(caller.organizationId(), caller.livemode(), emailHash, phoneHash, proven, maxAgeDays,
+					null, now)
 			.stream()
 			.filter((credential) -> minStrength == null || credential.method().isAtLeastAsStrongAs(minStrength))
 			.toList();
-		Set<VerificationMethod> proven = EnumSet.noneOf(VerificationMethod.class);
-		usable.forEach((credential) -> proven.add(credential.method()));
-		if (usable.isEmpty() || !proven.containsAll(requiredMethods)) {
+		Set<VerificationMethod> methods = EnumSet.noneOf(VerificationMethod.class);
+		usable.forEach((credential) -> methods.add(credential.method()));
+		if (usable.isEmpty() || !methods.containsAll(requiredMethods)) {
 			return new PersonController.LookupResponse("verified_person_lookup", false, null, List.of());
 		}
-		return new PersonController.LookupResponse("verified_person_lookup", true, usable.get(0).personId(),
+		String personId = this.persons.ownPerson(caller.organizationId(), caller.livemode(), emailHash, phoneHash)
+			.orElse(null);
+		return new PersonController.LookupResponse("verified_person_lookup", true, personId,
 				usable.stream().map((credential) -> CredentialView.of(credential, caller.organizationId())).toList());
 	}
 
 	/**
-	 * Erases a person and every credential, at once: no reuse afterwards. Any
-	 * organization that verified the person may ask, on the customer's behalf.
+	 * Erases the caller's person: its credentials and the proofs the customer gave the
+	 * caller. With {@code global}, also every other organization's person with an email
+	 * or phone the customer proved to the caller within
+	 * {@code stile.persons.erasure-proof-max-age}: the customer's own recent proof is
+	 * what lets one organization erase what others hold.
 	 */
 	@Transactional
-	void erase(ApiKeyPrincipal caller, String personId) {
-		Integer known = this.jdbc.queryForObject("""
-				SELECT count(*) FROM verified_person p JOIN verified_credential c ON c.person_id = p.id
-				WHERE p.id = ? AND p.livemode = ? AND c.organization_id = ?
-				""", Integer.class, personId, caller.livemode(), caller.organizationId());
-		if (known == null || known == 0) {
+	void erase(ApiKeyPrincipal caller, String personId, boolean global, Instant now) {
+		List<Map<String, Object>> found = this.jdbc.queryForList("""
+				SELECT email_hash, phone_hash FROM verified_person WHERE id = ? AND organization_id = ? AND livemode = ?
+				""", personId, caller.organizationId(), caller.livemode());
+		if (found.isEmpty()) {
 			throw ApiException.notFound("verified_person", personId, "id");
 		}
+		List<String> hashes = VerifiedPersonService.hashes((String) found.get(0).get("email_hash"),
+				(String) found.get(0).get("phone_hash"));
+		if (global) {
+			List<String> proven = this.persons.provenHashes(caller.organizationId(), caller.livemode(), hashes,
+					now.minus(this.properties.erasureProofMaxAge()));
+			if (proven.isEmpty()) {
+				throw new ApiException(HttpStatus.FORBIDDEN, ErrorType.PERMISSION_ERROR, "proof_required",
+						"Erasing what other organizations hold needs the customer's own proof: the customer must have "
+								+ "proven this email or phone with a one-time code in one of your sessions within the last "
+								+ this.properties.erasureProofMaxAge().toMinutes() + " minutes.",
+						"scope");
+			}
+			String[] provenArray = proven.toArray(String[]::new);
+			this.jdbc.update("""
+					DELETE FROM verified_person WHERE livemode = ? AND (email_hash = ANY (?) OR phone_hash = ANY (?))
+					""", caller.livemode(), provenArray, provenArray);
+			this.jdbc.update("DELETE FROM anchor_proof WHERE livemode = ? AND anchor_hash = ANY (?)", caller.livemode(),
+					provenArray);
+		}
 		this.jdbc.update("DELETE FROM verified_person WHERE id = ?", personId);
+		this.jdbc.update(
+				"DELETE FROM anchor_proof WHERE organization_id = ? AND livemode = ? AND anchor_hash = ANY (?)",
+				caller.organizationId(), caller.livemode(), hashes.toArray(String[]::new));
 	}
 
 	@Transactional

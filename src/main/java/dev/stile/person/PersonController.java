@@ -13,6 +13,7 @@ import dev.stile.apikey.ApiKeyPrincipal;
 import dev.stile.method.VerificationMethod;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -88,8 +89,15 @@ class PersonController {
 
 	@Operation(operationId = "deleteVerifiedPerson", summary = "Erase a verified person and what identifies them")
 	@DeleteMapping("/v1/verified_persons/{id}")
-	DeletedPerson erase(@AuthenticationPrincipal ApiKeyPrincipal caller, @PathVariable String id) {
-		this.administration.erase(caller, id);
+	DeletedPerson erase(@AuthenticationPrincipal ApiKeyPrincipal caller, @PathVariable String id,
+			@Parameter(description = "organization (the default): what this organization holds; global: every "
+					+ "organization's records of the email or phone the customer proved to this organization with a "
+					+ "one-time code within the last hour") @RequestParam(required = false) String scope) {
+		boolean global = "global".equals(scope);
+		if (scope != null && !global && !"organization".equals(scope)) {
+			throw ApiException.invalid("scope", "scope must be organization or global.");
+		}
+		this.administration.erase(caller, id, global, this.clock.instant());
 		return new DeletedPerson(id, "verified_person", true);
 	}
 

@@ -1,7 +1,5 @@
 package dev.stile.person;
 
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +15,6 @@ import java.util.stream.Collectors;
 import dev.stile.api.ApiException;
 import dev.stile.api.ErrorType;
 import dev.stile.api.Ids;
-import dev.stile.api.ServerSecret;
 import dev.stile.compliance.AgeTier;
 import dev.stile.method.VerificationMethod;
 import dev.stile.session.SessionVerified;
@@ -27,35 +24,34 @@ import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Records who has been verified and finds an earlier verification a new session may
  * reuse. A person is known only by keyed hashes of their email and phone; a credential
- * says which method proved what, for which organization, until when. Another organization
- * may rely on it only when the customer agreed and that organization accepts reuse.
+ * says which method proved what, for which organization, until when. Each organization
+ * has its own person for an email or phone: naming an address joins nobody else's
+ * records. Another organization's credential is reachable only through an email or phone
+ * the customer proved with a one-time code, when the customer agreed to share it and the
+ * relying organization accepts reuse.
  */
 @Service
 class VerifiedPersonService implements VerifiedPersons {
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final JdbcTemplate jdbc;
 
 	private final Anchors anchors;
 
-	private final ServerSecret secret;
+	private final OneTimeCodes codes;
 
 	private final PersonProperties properties;
 
 	private final Map<String, CodeSender> senders;
 
-	VerifiedPersonService(JdbcTemplate jdbc, Anchors anchors, ServerSecret secret, PersonProperties properties,
+	VerifiedPersonService(JdbcTemplate jdbc, Anchors anchors, OneTimeCodes codes, PersonProperties properties,
 			List<CodeSender> senders) {
 		this.jdbc = jdbc;
 		this.anchors = anchors;
-		this.secret = secret;
+		this.codes = codes;
 		this.properties = properties;
 		this.senders = senders.stream().collect(Collectors.toMap(CodeSender::channel, (sender) -> sender));
 	}
@@ -70,24 +66,8 @@ class VerifiedPersonService implements VerifiedPersons {
 		if ((verified.email() == null && verified.phone() == null) || verified.method() == null) {
 			return;
 		}
-		String emailHash = this.anchors.email(verified.email());
-		String phoneHash = this.anchors.phone(verified.phone());
-		String personId = findPerson(verified.livemode(), emailHash, phoneHash).orElseGet(() -> {
-			String id = Ids.newId("vp");
-			this.jdbc.update(
-					"INSERT INTO verified_person (id, livemode, email_hash, phone_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-					id, verified.livemode(), emailHash, phoneHash, Timestamp.from(verified.verifiedAt()));
-			return id;
-		});
-		// A person first known by email may now give a phone too, and the other way
-		// round.
-		this.jdbc.update(
-				"""
-						UPDATE verified_person SET email_hash = coalesce(email_hash, ?), phone_hash = coalesce(phone_hash, ?)
-						WHERE id = ? AND NOT EXISTS (SELECT 1 FROM verified_person other WHERE other.id <> ? AND other.livemode = ?
-						    AND (other.email_hash = ? OR other.phone_hash = ?))
-						""",
-				emailHash, phoneHash, personId, personId, verified.livemode(), emailHash, phoneHash);
+		String personId = personOf(verified.organizationId(), verified.livemode(), this.anchors.email(verified.email()),
+				this.anchors.phone(verified.phone()), verified.verifiedAt());
 		this.jdbc.update(
 				"""
 						INSERT INTO verified_credential (id, person_id, organization_id, session_id, method, age_tier, jurisdiction,
@@ -98,6 +78,31 @@ class VerifiedPersonService implements VerifiedPersons {
 				verified.ageTier(), verified.jurisdiction(), verified.shareable(),
 				Timestamp.from(verified.verifiedAt()),
 				Timestamp.from(verified.verifiedAt().plus(this.properties.credentialValidity())));
+	}
+
+	/**
+	 * The organization's person with this email or phone, created when there is none.
+	 * Within one organization an email and a phone named together join one person.
+	 */
+	private String personOf(String organizationId, boolean livemode, String emailHash, String phoneHash, Instant now) {
+		String personId = ownPerson(organizationId, livemode, emailHash, phoneHash).orElseGet(() -> {
+			String id = Ids.newId("vp");
+			this.jdbc.update("""
+					INSERT INTO verified_person (id, organization_id, livemode, email_hash, phone_hash, created_at)
+					VALUES (?, ?, ?, ?, ?, ?)
+					""", id, organizationId, livemode, emailHash, phoneHash, Timestamp.from(now));
+			return id;
+		});
+		// A person first known by email may now give a phone too, and the other way
+		// round.
+		this.jdbc.update(
+				"""
+						UPDATE verified_person SET email_hash = coalesce(email_hash, ?), phone_hash = coalesce(phone_hash, ?)
+						WHERE id = ? AND NOT EXISTS (SELECT 1 FROM verified_person other WHERE other.id <> ?
+						    AND other.organization_id = ? AND other.livemode = ? AND (other.email_hash = ? OR other.phone_hash = ?))
+						""",
+				emailHash, phoneHash, personId, personId, organizationId, livemode, emailHash, phoneHash);
+		return personId;
 	}
 
 	private void recordReuse(SessionVerified verified) {
@@ -113,18 +118,17 @@ class VerifiedPersonService implements VerifiedPersons {
 				source.id(), verified.sessionId(), source.method().apiName(), Timestamp.from(verified.verifiedAt()));
 	}
 
-	@Override
-	public void shareCredentialsOf(String sessionId) {
-		this.jdbc.update("UPDATE verified_credential SET shareable = true WHERE session_id = ?", sessionId);
-	}
-
+	/**
+	 * {@inheritDoc} Other organizations' credentials may be offered before any proof: the
+	 * code the customer must then type is the proof.
+	 */
 	@Override
 	public Optional<Offer> find(Query query) {
 		String emailHash = this.anchors.email(query.email());
 		String phoneHash = this.anchors.phone(query.phone());
-		countLookup(query.now(), emailHash, phoneHash);
+		countLookup(query.organizationId(), query.livemode(), query.now(), emailHash, phoneHash);
 		List<Credential> usable = usableCredentials(query.organizationId(), query.livemode(), emailHash, phoneHash,
-				query.maxAgeDays(), query.jurisdiction(), query.now());
+				hashes(emailHash, phoneHash), query.maxAgeDays(), query.jurisdiction(), query.now());
 		Set<VerificationMethod> proven = EnumSet.noneOf(VerificationMethod.class);
 		usable.forEach((credential) -> proven.add(credential.method()));
 		if (!proven.containsAll(query.requiredMethods())) {
@@ -142,16 +146,30 @@ class VerifiedPersonService implements VerifiedPersons {
 			.map((credential) -> new Offer(credential.id(), credential.method(), credential.organizationId()));
 	}
 
-	/** The person's credentials {@code organizationId} may rely on, newest first. */
+	/**
+	 * The credentials {@code organizationId} may rely on, newest first: its own person's,
+	 * found by email or phone, and other organizations' shared ones, found only by
+	 * {@code sharedHashes}.
+	 */
 	List<Credential> usableCredentials(String organizationId, boolean livemode, String emailHash, String phoneHash,
-			Integer maxAgeDays, String jurisdiction, Instant now) {
-		Optional<String> person = findPerson(livemode, emailHash, phoneHash);
-		if (person.isEmpty()) {
-			return List.of();
+			List<String> sharedHashes, Integer maxAgeDays, String jurisdiction, Instant now) {
+		List<Credential> candidates = new ArrayList<>();
+		ownPerson(organizationId, livemode, emailHash, phoneHash)
+			.ifPresent((person) -> candidates.addAll(credentials(person)));
+		if (!sharedHashes.isEmpty()) {
+			candidates.addAll(this.jdbc.query("""
+					SELECT c.id, c.person_id, c.organization_id, c.method, c.age_tier, c.jurisdiction, c.shareable,
+					    c.verified_at, c.expires_at
+					FROM verified_person p JOIN verified_credential c ON c.person_id = p.id
+					WHERE p.livemode = ? AND p.organization_id <> ? AND c.shareable
+					    AND (p.email_hash = ANY (?) OR p.phone_hash = ANY (?))
+					""", (row, n) -> Credential.of(row), livemode, organizationId, sharedHashes.toArray(String[]::new),
+					sharedHashes.toArray(String[]::new)));
 		}
+		candidates.sort(Comparator.comparing(Credential::verifiedAt).reversed());
 		ReuseSettings settings = settings(organizationId);
 		List<Credential> usable = new ArrayList<>();
-		for (Credential credential : credentials(person.get())) {
+		for (Credential credential : candidates) {
 			if (!credential.expiresAt().isAfter(now)) {
 				continue;
 			}
@@ -167,12 +185,33 @@ class VerifiedPersonService implements VerifiedPersons {
 		return usable;
 	}
 
-	Optional<String> findPerson(boolean livemode, String emailHash, String phoneHash) {
+	/** The organization's own person with this email or phone. */
+	Optional<String> ownPerson(String organizationId, boolean livemode, String emailHash, String phoneHash) {
 		List<String> ids = this.jdbc.queryForList("""
-				SELECT id FROM verified_person WHERE livemode = ? AND (email_hash = ? OR phone_hash = ?)
+				SELECT id FROM verified_person WHERE organization_id = ? AND livemode = ?
+				    AND (email_hash = ? OR phone_hash = ?)
 				ORDER BY (email_hash = ?) DESC NULLS LAST, created_at LIMIT 1
-				""", String.class, livemode, emailHash, phoneHash, emailHash);
+				""", String.class, organizationId, livemode, emailHash, phoneHash, emailHash);
 		return ids.stream().findFirst();
+	}
+
+	/**
+	 * Which of these hashes the customer proved to {@code organizationId}, proven after
+	 * {@code since} ({@code null} for ever).
+	 */
+	List<String> provenHashes(String organizationId, boolean livemode, List<String> hashes, Instant since) {
+		if (hashes.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.queryForList("""
+				SELECT anchor_hash FROM anchor_proof WHERE organization_id = ? AND livemode = ?
+				    AND anchor_hash = ANY (?) AND proven_at > ?
+				""", String.class, organizationId, livemode, hashes.toArray(String[]::new),
+				Timestamp.from((since != null) ? since : Instant.EPOCH));
+	}
+
+	static List<String> hashes(String... hashes) {
+		return java.util.Arrays.stream(hashes).filter(java.util.Objects::nonNull).toList();
 	}
 
 	List<Credential> credentials(String personId) {
@@ -205,19 +244,22 @@ class VerifiedPersonService implements VerifiedPersons {
 	}
 
 	/**
-	 * Counts a lookup against each anchor's limit: 5 per email or phone per 15 minutes
-	 * across all instances, so nobody can enumerate customers.
+	 * Counts a lookup against each anchor's limit: 5 per organization, mode and email or
+	 * phone per 15 minutes across all instances, so nobody can enumerate customers, and
+	 * nobody (not even a test key) can use up another organization's or mode's lookups.
 	 */
-	void countLookup(Instant now, String... anchorHashes) {
+	void countLookup(String organizationId, boolean livemode, Instant now, String... anchorHashes) {
 		Timestamp since = Timestamp.from(now.minus(this.properties.lookupWindow()));
 		for (String anchor : anchorHashes) {
 			if (anchor == null) {
 				continue;
 			}
-			this.jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(?))", anchor);
-			Integer recent = this.jdbc.queryForObject(
-					"SELECT count(*) FROM person_lookup WHERE anchor_hash = ? AND at > ?", Integer.class, anchor,
-					since);
+			this.jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(?))",
+					"lookup:" + organizationId + ":" + livemode + ":" + anchor);
+			Integer recent = this.jdbc.queryForObject("""
+					SELECT count(*) FROM person_lookup WHERE organization_id = ? AND livemode = ? AND anchor_hash = ?
+					    AND at > ?
+					""", Integer.class, organizationId, livemode, anchor, since);
 			if (recent != null && recent >= this.properties.lookupLimit()) {
 				throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, ErrorType.RATE_LIMIT_ERROR,
 						"accept_existing_rate_limited", "Too many lookups for this email or phone; try again in "
@@ -227,8 +269,9 @@ class VerifiedPersonService implements VerifiedPersons {
 		}
 		for (String anchor : anchorHashes) {
 			if (anchor != null) {
-				this.jdbc.update("INSERT INTO person_lookup (anchor_hash, at) VALUES (?, ?)", anchor,
-						Timestamp.from(now));
+				this.jdbc.update(
+						"INSERT INTO person_lookup (organization_id, livemode, anchor_hash, at) VALUES (?, ?, ?, ?)",
+						organizationId, livemode, anchor, Timestamp.from(now));
 			}
 		}
 	}
@@ -236,69 +279,67 @@ class VerifiedPersonService implements VerifiedPersons {
 	@Override
 	public void sendCode(String sessionId, String credentialId, String channel, String destination, boolean livemode,
 			Instant now) {
-		String code;
+		CodeSender sender = null;
 		if (livemode) {
-			CodeSender sender = this.senders.get(channel);
+			sender = this.senders.get(channel);
 			if (sender == null || !sender.available()) {
 				throw new ApiException(HttpStatus.CONFLICT, ErrorType.INVALID_REQUEST_ERROR, "channel_unavailable",
 						"This deployment cannot send codes by " + channel + ".", "channel");
 			}
-			code = String.format("%06d", RANDOM.nextInt(1_000_000));
+		}
+		String anchorHash = "email".equals(channel) ? this.anchors.email(destination) : this.anchors.phone(destination);
+		String code = this.codes.issue(OneTimeCodes.Purpose.REUSE, sessionId, livemode, channel, anchorHash,
+				credentialId, now);
+		// Test mode sends nothing: the documented test code is the code.
+		if (sender != null) {
 			sender.send(destination, code);
 		}
-		else {
-			// Test mode sends nothing: the documented test code is the code.
-			code = this.properties.testCode();
-		}
-		this.jdbc.update("""
-				INSERT INTO reuse_challenge (id, session_id, credential_id, channel, code_hash, expires_at, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)
-				""", Ids.newId("rch"), sessionId, credentialId, channel, codeHash(sessionId, code),
-				Timestamp.from(now.plus(this.properties.codeTimeToLive())), Timestamp.from(now));
 	}
 
 	/**
-	 * Runs in its own transaction, so a wrong try counts even when the caller's work is
-	 * undone.
+	 * A match also proves the email or phone to the session's organization, whose lookups
+	 * may from then on show other organizations' shared credentials for it. The code
+	 * itself is checked in a transaction of its own, so a wrong try counts even when the
+	 * caller's work is undone.
 	 */
 	@Override
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
-	public CodeCheck checkCode(String sessionId, String code, Instant now) {
-		List<Map<String, Object>> rows = this.jdbc.queryForList("""
-				SELECT id, credential_id, code_hash, attempts, expires_at, consumed_at FROM reuse_challenge
-				WHERE session_id = ? ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE
-				""", sessionId);
-		if (rows.isEmpty()) {
-			throw new ApiException(HttpStatus.CONFLICT, ErrorType.INVALID_REQUEST_ERROR, "code_not_sent",
-					"Ask for a code first.", "code");
-		}
-		Map<String, Object> challenge = rows.get(0);
-		int attempts = ((Number) challenge.get("attempts")).intValue();
-		boolean expired = !((Timestamp) challenge.get("expires_at")).toInstant().isAfter(now);
-		if (challenge.get("consumed_at") != null || expired || attempts >= this.properties.codeAttempts()) {
-			return new CodeCheck(CodeCheck.Outcome.EXHAUSTED, 0, null);
-		}
-		boolean matches = MessageDigest.isEqual(((String) challenge.get("code_hash")).getBytes(),
-				codeHash(sessionId, code).getBytes());
-		if (matches) {
-			this.jdbc.update("UPDATE reuse_challenge SET consumed_at = ? WHERE id = ?", Timestamp.from(now),
-					challenge.get("id"));
-			Credential credential = credential((String) challenge.get("credential_id")).orElse(null);
-			if (credential == null) {
-				// Erased since the code was sent: nothing left to reuse.
-				return new CodeCheck(CodeCheck.Outcome.EXHAUSTED, 0, null);
-			}
-			return new CodeCheck(CodeCheck.Outcome.MATCHED, 0,
-					new Offer(credential.id(), credential.method(), credential.organizationId()));
-		}
-		this.jdbc.update("UPDATE reuse_challenge SET attempts = attempts + 1 WHERE id = ?", challenge.get("id"));
-		int left = this.properties.codeAttempts() - attempts - 1;
-		return (left > 0) ? new CodeCheck(CodeCheck.Outcome.WRONG, left, null)
-				: new CodeCheck(CodeCheck.Outcome.EXHAUSTED, 0, null);
+	public CodeCheck checkCode(String organizationId, String sessionId, String code, Instant now) {
+		OneTimeCodes.Check check = this.codes.check(OneTimeCodes.Purpose.REUSE, sessionId, code, now);
+		return switch (check.outcome()) {
+			case WRONG -> new CodeCheck(CodeCheck.Outcome.WRONG, check.attemptsLeft(), null, null);
+			case LOCKED -> new CodeCheck(CodeCheck.Outcome.LOCKED, 0, null, check.retryAfter());
+			case EXHAUSTED -> new CodeCheck(CodeCheck.Outcome.EXHAUSTED, 0, null, null);
+			case MATCHED -> matched(organizationId, sessionId, check, now);
+		};
 	}
 
-	private String codeHash(String sessionId, String code) {
-		return this.secret.hash("reuse-code", sessionId + ":" + code);
+	private CodeCheck matched(String organizationId, String sessionId, OneTimeCodes.Check check, Instant now) {
+		OneTimeCodes.Proof proof = check.proof();
+		this.jdbc.update("""
+				INSERT INTO anchor_proof (organization_id, livemode, anchor_hash, session_id, proven_at)
+				VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT (organization_id, livemode, anchor_hash)
+				DO UPDATE SET session_id = EXCLUDED.session_id, proven_at = EXCLUDED.proven_at
+				""", organizationId, proof.livemode(), proof.anchorHash(), sessionId, Timestamp.from(now));
+		boolean email = "email".equals(proof.channel());
+		personOf(organizationId, proof.livemode(), email ? proof.anchorHash() : null, email ? null : proof.anchorHash(),
+				now);
+		Credential credential = credential(check.subject()).orElse(null);
+		// Erased since the code was sent, or another organization's credential that was
+		// found through the other of email and phone: the code proves nothing about it.
+		if (credential == null || (!credential.organizationId().equals(organizationId)
+				&& !personHas(credential.personId(), proof.anchorHash()))) {
+			return new CodeCheck(CodeCheck.Outcome.EXHAUSTED, 0, null, null);
+		}
+		return new CodeCheck(CodeCheck.Outcome.MATCHED, 0,
+				new Offer(credential.id(), credential.method(), credential.organizationId()), null);
+	}
+
+	private boolean personHas(String personId, String anchorHash) {
+		Integer found = this.jdbc.queryForObject(
+				"SELECT count(*) FROM verified_person WHERE id = ? AND (email_hash = ? OR phone_hash = ?)",
+				Integer.class, personId, anchorHash, anchorHash);
+		return found != null && found > 0;
 	}
 
 	/**

@@ -13,6 +13,7 @@ import dev.stile.api.ApiException;
 import dev.stile.api.ErrorType;
 import dev.stile.api.Ids;
 import dev.stile.api.ListParameters;
+import dev.stile.api.TooManyRequestsException;
 import dev.stile.apikey.ApiKeyPrincipal;
 import dev.stile.compliance.AgeTier;
 import dev.stile.compliance.ComplianceDecision;
@@ -400,11 +401,10 @@ class SessionService {
 
 	@Transactional
 	ClientSessionView clientConsent(String clientSecret) {
-		VerificationSession session = bySecret(clientSecret, true);
+		// Only while the session is open: consent given after it ended would turn a
+		// verification into a shared one without the customer at the widget.
+		VerificationSession session = openBySecret(clientSecret);
 		session.agreeToShare();
-		if (session.status() == SessionStatus.VERIFIED) {
-			this.persons.shareCredentialsOf(session.id());
-		}
 		return ClientSessionView.of(session, now());
 	}
 
@@ -436,7 +436,7 @@ class SessionService {
 					"This session has no earlier verification to reuse.", null);
 		}
 		Instant now = now();
-		VerifiedPersons.CodeCheck check = this.persons.checkCode(session.id(), code, now);
+		VerifiedPersons.CodeCheck check = this.persons.checkCode(session.organizationId(), session.id(), code, now);
 		switch (check.outcome()) {
 			case MATCHED -> {
 				VerificationMethod method = check.offer().method();
@@ -456,6 +456,11 @@ class SessionService {
 				return new ReuseResponse("reuse_verification", false, check.attemptsLeft(), null,
 						ClientSessionView.of(session, now));
 			}
+			case LOCKED ->
+				throw new TooManyRequestsException("too_many_attempts",
+						"Too many wrong codes for this session or this email or phone; try again after "
+								+ Math.max(1, check.retryAfter().toMinutes()) + " minutes.",
+						"code", check.retryAfter());
 			default -> {
 				session.withdrawReuse();
 				return new ReuseResponse("reuse_verification", false, 0, null, ClientSessionView.of(session, now));

@@ -1,5 +1,6 @@
 package dev.stile.session;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,19 +20,19 @@ public interface VerifiedPersons {
 	Optional<Offer> find(Query query);
 
 	/**
-	 * Sends a new one-time code to {@code destination} (nothing is sent in test mode).
+	 * Sends a new one-time code to {@code destination} (nothing is sent in test mode); it
+	 * replaces the session's earlier code. Refused with a 429 while the session or the
+	 * email or phone is locked out ({@code too_many_attempts}) or past a send limit
+	 * ({@code too_many_codes}).
 	 */
 	void sendCode(String sessionId, String credentialId, String channel, String destination, boolean livemode,
 			Instant now);
 
-	/** Checks a code the customer typed against the session's latest challenge. */
-	CodeCheck checkCode(String sessionId, String code, Instant now);
-
 	/**
-	 * The customer agreed, after the fact, that the verification of this session may be
-	 * reused.
+	 * Checks a code the customer typed against the session's latest code. A match proves
+	 * the email or phone to {@code organizationId}.
 	 */
-	void shareCredentialsOf(String sessionId);
+	CodeCheck checkCode(String organizationId, String sessionId, String code, Instant now);
 
 	/**
 	 * What a session looks for.
@@ -52,17 +53,18 @@ public interface VerifiedPersons {
 	/**
 	 * The verdict on a code.
 	 *
-	 * @param outcome whether it matched, was wrong with tries left, or the challenge is
-	 * over
+	 * @param outcome whether it matched, was wrong with tries left, the challenge is
+	 * over, or the session or the email or phone is locked out for now
 	 * @param attemptsLeft tries left after a wrong code
 	 * @param offer the credential proven, when it matched
+	 * @param retryAfter how long the lockout lasts, when locked
 	 */
-	record CodeCheck(Outcome outcome, int attemptsLeft, Offer offer) {
+	record CodeCheck(Outcome outcome, int attemptsLeft, Offer offer, Duration retryAfter) {
 
 		/** How a code check ends. */
 		public enum Outcome {
 
-			MATCHED, WRONG, EXHAUSTED
+			MATCHED, WRONG, EXHAUSTED, LOCKED
 
 		}
 

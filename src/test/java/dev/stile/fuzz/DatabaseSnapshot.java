@@ -27,7 +27,9 @@ public final class DatabaseSnapshot {
 			  'credentials=' || (SELECT count(*) FROM verified_credential),
 			  'persons=' || (SELECT count(*) FROM verified_person),
 			  'reuses=' || (SELECT count(*) FROM credential_reuse),
-			  'challenges=' || (SELECT count(*) FROM reuse_challenge),
+			  'codes=' || (SELECT count(*) FROM one_time_code),
+			  'code_failures=' || (SELECT count(*) FROM one_time_code_failure),
+			  'proofs=' || (SELECT count(*) FROM anchor_proof),
 			  'lookups=' || (SELECT count(*) FROM person_lookup),
 			  'organizations=' || (SELECT count(*) FROM organization))
 			""";

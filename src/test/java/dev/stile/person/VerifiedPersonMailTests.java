@@ -89,6 +89,40 @@ class VerifiedPersonMailTests {
 		assertThat(right.get("session").get("livemode").asBoolean()).isTrue();
 	}
 
+	private String lastCode(int expectedMessages) throws Exception {
+		assertThat(mail.waitForIncomingEmail(5000, expectedMessages)).isTrue();
+		MimeMessage[] messages = mail.getReceivedMessages();
+		Matcher code = CODE.matcher(GreenMailUtil.getBody(messages[messages.length - 1]));
+		assertThat(code.find()).isTrue();
+		return code.group(1);
+	}
+
+	@Test
+	void aNewCodeInvalidatesTheOldOne() throws Exception {
+		String key = liveKey();
+		String email = "live-" + UUID.randomUUID() + "@example.com";
+		JsonNode first = session(key, email, false);
+		client("/attempts", first.get("client_secret").asString(),
+				Map.of("method", "self_attestation", "birth_date", "1985-02-03", "confirm", true));
+		String secret = session(key, email, true).get("client_secret").asString();
+		int before = mail.getReceivedMessages().length;
+		client("/reuse/send_code", secret, Map.of("channel", "email"));
+		String old = lastCode(before + 1);
+		client("/reuse/send_code", secret, Map.of("channel", "email"));
+		String current = lastCode(before + 2);
+		if (current.equals(old)) {
+			// One chance in a million: a third code differs.
+			client("/reuse/send_code", secret, Map.of("channel", "email"));
+			current = lastCode(before + 3);
+		}
+
+		JsonNode withOld = client("/reuse/verify", secret, Map.of("code", old)).json();
+		JsonNode withCurrent = client("/reuse/verify", secret, Map.of("code", current)).json();
+
+		assertThat(withOld.get("verified").asBoolean()).isFalse();
+		assertThat(withCurrent.get("verified").asBoolean()).isTrue();
+	}
+
 	@Test
 	void theTestCodeDoesNotWorkInLiveMode() {
 		String key = liveKey();
