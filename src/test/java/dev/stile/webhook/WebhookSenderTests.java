@@ -69,7 +69,7 @@ class WebhookSenderTests {
 
 		assertThat(outcome.succeeded()).isFalse();
 		assertThat(outcome.statusCode()).isNull();
-		assertThat(outcome.error()).contains("10.0.0.5").contains("not a public address");
+		assertThat(outcome.error()).isEqualTo(WebhookSender.UNRESOLVED).doesNotContain("10.0.0.5");
 	}
 
 	@Test
@@ -80,7 +80,7 @@ class WebhookSenderTests {
 				URI.create("http://mixed.merchant.test:" + this.receiver.port() + "/"), BODY, Map.of(),
 				(address) -> TargetAddresses.allowed(address, true), TIMEOUT);
 
-		assertThat(outcome.error()).contains("127.0.0.1");
+		assertThat(outcome.error()).isEqualTo(WebhookSender.UNRESOLVED).doesNotContain("127.0.0.1");
 		assertThat(this.receiver.requests()).isEmpty();
 	}
 
@@ -131,7 +131,31 @@ class WebhookSenderTests {
 				BODY, Map.of(), (address) -> true, TIMEOUT);
 
 		assertThat(outcome.statusCode()).isNull();
-		assertThat(outcome.error()).startsWith("Connection failed");
+		assertThat(outcome.error()).isEqualTo(WebhookSender.REFUSED);
+	}
+
+	@Test
+	void aServiceThatIsNotHttpIsReportedWithoutItsBanner() throws Exception {
+		try (Banner banner = Banner.start("SSH-2.0-OpenSSH_9.6p1 db-primary.internal\r\n")) {
+			WebhookSender.Outcome outcome = resolving("127.0.0.1").post(
+					URI.create("http://localhost:" + banner.port() + "/"), BODY, Map.of(), (address) -> true, TIMEOUT);
+
+			assertThat(outcome.statusCode()).isNull();
+			assertThat(outcome.error()).isEqualTo(WebhookSender.NOT_HTTP);
+			assertThat(outcome.error()).doesNotContain("SSH", "db-primary", "Exception");
+		}
+	}
+
+	@Test
+	void aTlsFailureIsReportedAsItsClassOnly() {
+		// The receiver speaks plain HTTP: the handshake fails, and how exactly stays
+		// unsaid.
+		WebhookSender.Outcome outcome = resolving("127.0.0.1").post(
+				URI.create("https://localhost:" + this.receiver.port() + "/"), BODY, Map.of(), (address) -> true,
+				TIMEOUT);
+
+		assertThat(outcome.statusCode()).isNull();
+		assertThat(outcome.error()).isEqualTo(WebhookSender.TLS);
 	}
 
 }
