@@ -10,6 +10,7 @@ import dev.stile.method.LicenceImages;
 import dev.stile.support.Api;
 import dev.stile.support.Api.Response;
 import dev.stile.support.IntegrationTest;
+import jakarta.servlet.MultipartConfigElement;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -37,6 +38,9 @@ class DocumentUploadLimitsTests {
 
 	@Autowired
 	Api api;
+
+	@Autowired
+	MultipartConfigElement multipart;
 
 	private JsonNode documentSession() {
 		return this.api.createSession(Map.of("type", "age", "use_case", "alcohol_delivery", "jurisdiction", "US-CA",
@@ -102,6 +106,11 @@ class DocumentUploadLimitsTests {
 	}
 
 	@Test
+	void aPhotoUpToTheLargestAcceptedIsHeldInMemoryNeverInATemporaryFile() {
+		assertThat(this.multipart.getFileSizeThreshold()).isGreaterThan((int) this.multipart.getMaxFileSize());
+	}
+
+	@Test
 	void uploadsToOneSessionAreLimitedPerMinute() {
 		String secret = documentSession().get("client_secret").asString();
 		byte[] pdf = { '%', 'P', 'D', 'F' };
@@ -132,7 +141,7 @@ class DocumentUploadLimitsTests {
 			statuses.add(upload("vks_0000000000000000000000" + i + "_secret_x", pdf, "application/pdf").status());
 		}
 
-		assertThat(statuses.subList(0, 30)).containsOnly(401);
+		assertThat(statuses.subList(0, 30)).containsOnly(400);
 		assertThat(statuses.get(30)).isEqualTo(429);
 	}
 
