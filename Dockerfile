@@ -23,6 +23,9 @@ ENV MALLOC_ARENA_MAX=2
 RUN /app/bin/class-cache.sh /app/server
 # JSON log lines for a log shipper; STILE_LOG_FORMAT= (empty) gives plain text.
 ENV STILE_LOG_FORMAT=ecs
+# Test-mode webhooks go to public addresses only, as live ones do: a test key must not probe the network
+# the container runs in. Set it to true only for a local development container.
+ENV STILE_WEBHOOK_TEST_PRIVATE_TARGETS=false
 # The API on 3000; health and metrics on 9090, which only the container's own health check and your
 # monitoring should reach (publish it on a private interface only).
 ENV STILE_MANAGEMENT_ADDRESS=0.0.0.0

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
  * Reads the PDF417 barcode on the back of a US or Canadian driving licence or ID card:
  * birth date, expiry, issuer and document number. The photo is decoded in memory and
  * dropped; only the outcome, an age in years and a keyed hash of the document survive.
+ * Every photo read is an attempt, one that cannot be read or is too large included.
  * <p>
  * A barcode proves what the card says, not that the card is genuine: authenticity checks
  * need an external provider.
@@ -41,7 +42,14 @@ class DocumentCaptureProvider implements MethodProvider {
 			throw new InvalidAttemptException("image",
 					"image is required: a photo of the back of the licence, as multipart/form-data.");
 		}
-		Optional<String> barcode = Pdf417Reader.read(input.image().bytes());
+		Optional<String> barcode;
+		try {
+			barcode = Pdf417Reader.read(input.image().bytes());
+		}
+		catch (ImageRefusedException ex) {
+			// Counted like any failed read, so that a client cannot upload without end.
+			return AttemptOutcome.needsInput(name(), ex.code(), ex.getMessage());
+		}
 		if (barcode.isEmpty()) {
 			return AttemptOutcome.needsInput(name(), "barcode_unreadable",
 					"The barcode on the back of the card could not be read. Take a sharper photo, flat and in good light, with the whole barcode in the frame.");

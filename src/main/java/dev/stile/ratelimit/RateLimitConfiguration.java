@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The limiter and its filter. The filter belongs to the API's security chain only, so the
- * servlet container must not run it a second time for every request.
+ * The limiter and its filters. The per-key filter belongs to the API's security chain
+ * only, so the servlet container must not run it a second time for every request; the
+ * upload filter runs on the upload endpoint alone.
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfiguration {
@@ -24,6 +25,20 @@ class RateLimitConfiguration {
 	@Bean
 	RateLimitFilter rateLimitFilter(RateLimiter limiter, ErrorWriter errors, MeterRegistry meters) {
 		return new RateLimitFilter(limiter, errors, meters);
+	}
+
+	/**
+	 * After the security chain, whose CORS headers a refusal needs for the widget to read
+	 * it, and before the multipart body is parsed by the controller.
+	 */
+	@Bean
+	FilterRegistrationBean<UploadLimitFilter> uploadLimitFilter(RateLimiter limiter, RateLimitProperties properties,
+			ErrorWriter errors, MeterRegistry meters) {
+		FilterRegistrationBean<UploadLimitFilter> registration = new FilterRegistrationBean<>(
+				new UploadLimitFilter(limiter, properties, errors, meters));
+		registration.addUrlPatterns(UploadLimitFilter.PATH);
+		registration.setOrder(0);
+		return registration;
 	}
 
 	@Bean

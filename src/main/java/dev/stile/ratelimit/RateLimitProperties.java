@@ -12,13 +12,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publishablePerMinute default limit of a publishable key
  * @param poolSize connections of the limiter's own pool, kept apart so that a burst of
  * API traffic never waits behind business queries for its check
+ * @param uploadsPerSessionPerMinute document photos one session may upload a minute
+ * @param uploadsPerAddressPerMinute document photos one client address may upload a
+ * minute, whatever the session
  */
 @ConfigurationProperties("stile.rate-limits")
 record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1000") int secretPerMinute,
-		@DefaultValue("100") int publishablePerMinute, @DefaultValue("4") int poolSize) {
+		@DefaultValue("100") int publishablePerMinute, @DefaultValue("4") int poolSize,
+		@DefaultValue("6") int uploadsPerSessionPerMinute, @DefaultValue("30") int uploadsPerAddressPerMinute) {
 
 	RateLimitProperties {
-		if (secretPerMinute < 1 || publishablePerMinute < 1) {
+		if (secretPerMinute < 1 || publishablePerMinute < 1 || uploadsPerSessionPerMinute < 1
+				|| uploadsPerAddressPerMinute < 1) {
 			throw new IllegalArgumentException("rate limits must be at least 1 per minute");
 		}
 		if (poolSize < 1) {

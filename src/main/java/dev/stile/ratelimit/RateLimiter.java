@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Checks one request against its key's bucket in PostgreSQL: a single upsert, so every
@@ -88,10 +89,22 @@ class RateLimiter implements AutoCloseable {
 			return Optional.empty();
 		}
 		int defaultLimit = key.isSecret() ? this.properties.secretPerMinute() : this.properties.publishablePerMinute();
+		return check(key.keyId(), defaultLimit);
+	}
+
+	/**
+	 * Counts one request against the bucket named {@code bucket}, which holds
+	 * {@code perMinute} requests a minute unless an operator set another limit for a key
+	 * of that id; empty as for a key.
+	 */
+	Optional<RateLimitDecision> check(String bucket, int perMinute) {
+		if (!this.properties.enabled()) {
+			return Optional.empty();
+		}
 		try {
 			return Optional.ofNullable(this.jdbc.queryForObject(CHECK,
 					(rs, row) -> RateLimitDecision.of(rs.getBoolean(1), rs.getInt(2), rs.getLong(3), rs.getLong(4)),
-					key.keyId(), defaultLimit, key.keyId()));
+					bucket, perMinute, bucket));
 		}
 		catch (DataAccessException ex) {
 			// Fail open: the request's own queries will fail just the same if the
@@ -99,6 +112,21 @@ class RateLimiter implements AutoCloseable {
 			// is gone, and a limiter outage must not take the API down.
 			logger.warn("Rate limit check failed, request let through: {}", ex.getClass().getSimpleName());
 			return Optional.empty();
+		}
+	}
+
+	/**
+	 * Forgets the buckets that are full again, which is what a missing bucket means, so
+	 * that buckets of sessions and addresses long gone do not pile up.
+	 */
+	@Scheduled(fixedDelayString = "5m", initialDelayString = "5m")
+	void sweep() {
+		try {
+			this.jdbc.update(
+					"DELETE FROM rate_limit_bucket WHERE tat_us < (extract(epoch FROM clock_timestamp()) * 1000000)::bigint");
+		}
+		catch (DataAccessException ex) {
+			logger.warn("Rate limit sweep failed: {}", ex.getClass().getSimpleName());
 		}
 	}
 

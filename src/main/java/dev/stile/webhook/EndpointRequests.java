@@ -43,11 +43,11 @@ final class EndpointRequests {
 	/** {@code POST /v1/webhook_endpoints}. */
 	record Create(String url, List<String> enabledEvents, String description, Map<String, String> metadata) {
 
-		void check(boolean livemode) {
+		void check(Targets targets) {
 			if (this.url == null) {
 				throw ApiException.missing("url");
 			}
-			checkUrl(this.url, livemode);
+			checkUrl(this.url, targets);
 			if (this.enabledEvents == null) {
 				throw ApiException.missing("enabled_events");
 			}
@@ -74,9 +74,9 @@ final class EndpointRequests {
 	record Update(String url, List<String> enabledEvents, String description, Map<String, String> metadata,
 			Boolean disabled) {
 
-		void check(boolean livemode) {
+		void check(Targets targets) {
 			if (this.url != null) {
-				checkUrl(this.url, livemode);
+				checkUrl(this.url, targets);
 			}
 			if (this.enabledEvents != null) {
 				checkEvents(this.enabledEvents);
@@ -121,12 +121,31 @@ final class EndpointRequests {
 	record Delete() {
 	}
 
+	/** Where the caller's endpoints may point. */
+	enum Targets {
+
+		/** Live mode: public addresses only. */
+		LIVE,
+
+		/** Test mode where the deployment allows loopback and private addresses. */
+		TEST_WITH_PRIVATE,
+
+		/** Test mode where the deployment allows only public addresses, as live mode. */
+		TEST_PUBLIC_ONLY;
+
+		boolean publicOnly() {
+			return this != TEST_WITH_PRIVATE;
+		}
+
+	}
+
 	/**
-	 * Refuses URLs a webhook may not be sent to: not https (http only for localhost in
-	 * test mode), with credentials, or naming a non-public address in live mode. Names
-	 * are not resolved here: what counts is the address connected to at delivery time.
+	 * Refuses URLs a webhook may not be sent to: not https (http only for localhost where
+	 * test mode may reach it), with credentials, or naming a non-public address where
+	 * only public ones are allowed. Names are not resolved here: what counts is the
+	 * address connected to at delivery time.
 	 */
-	static void checkUrl(String value, boolean livemode) {
+	static void checkUrl(String value, Targets targets) {
 		URI uri;
 		try {
 			uri = (value.length() <= MAX_URL) ? new URI(value) : null;
@@ -141,19 +160,20 @@ final class EndpointRequests {
 		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
 		String host = uri.getHost();
 		boolean localhost = TargetAddresses.isLocalhostName(host);
-		if (!"https".equals(scheme) && !("http".equals(scheme) && !livemode && localhost)) {
-			throw ApiException.invalid("url",
-					"url must use https" + (livemode ? "." : " (http is allowed only for localhost in test mode)."));
+		if (!"https".equals(scheme) && !("http".equals(scheme) && !targets.publicOnly() && localhost)) {
+			throw ApiException.invalid("url", "url must use https"
+					+ (targets.publicOnly() ? "." : " (http is allowed only for localhost in test mode)."));
 		}
-		if (!livemode) {
+		if (!targets.publicOnly()) {
 			return;
 		}
+		String mode = (targets == Targets.LIVE) ? "Live-mode" : "On this server, test-mode";
 		if (localhost) {
-			throw ApiException.invalid("url", "Live-mode webhooks must be sent to a public address, not localhost.");
+			throw ApiException.invalid("url", mode + " webhooks must be sent to a public address, not localhost.");
 		}
 		InetAddress literal = literal(host);
 		if (literal != null && !TargetAddresses.isPublic(literal)) {
-			throw ApiException.invalid("url", "Live-mode webhooks must be sent to a public address; "
+			throw ApiException.invalid("url", mode + " webhooks must be sent to a public address; "
 					+ literal.getHostAddress() + " is private, loopback, link-local or reserved.");
 		}
 	}

@@ -49,7 +49,7 @@ class EndpointService {
 
 	@Transactional
 	EndpointView create(ApiKeyPrincipal caller, EndpointRequests.Create request) {
-		request.check(caller.livemode());
+		request.check(targets(caller));
 		List<String> events = EndpointRequests.checkEvents(request.enabledEvents());
 		if (this.endpoints.countByOrganizationIdAndLivemode(caller.organizationId(),
 				caller.livemode()) >= MAX_ENDPOINTS) {
@@ -73,7 +73,7 @@ class EndpointService {
 
 	@Transactional
 	EndpointView update(ApiKeyPrincipal caller, String id, EndpointRequests.Update request) {
-		request.check(caller.livemode());
+		request.check(targets(caller));
 		WebhookEndpoint endpoint = lock(caller, id);
 		Instant now = now();
 		if (request.url() != null) {
@@ -178,6 +178,14 @@ class EndpointService {
 			}
 			return cb.and(where.toArray(Predicate[]::new));
 		};
+	}
+
+	private EndpointRequests.Targets targets(ApiKeyPrincipal caller) {
+		if (caller.livemode()) {
+			return EndpointRequests.Targets.LIVE;
+		}
+		return this.properties.testPrivateTargets() ? EndpointRequests.Targets.TEST_WITH_PRIVATE
+				: EndpointRequests.Targets.TEST_PUBLIC_ONLY;
 	}
 
 	private static ApiException notFound(String id) {

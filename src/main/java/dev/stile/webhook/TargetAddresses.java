@@ -8,19 +8,45 @@ import java.util.Locale;
 /**
  * Which network addresses a webhook may be sent to. Live endpoints reach only public
  * addresses, so that no merchant can make the server call into its own network (SSRF).
- * Test endpoints may also reach loopback, for a receiver on the developer's machine.
+ * Test endpoints may also reach loopback and private networks where the deployment allows
+ * it ({@code stile.webhooks.test-private-targets}), for a receiver on the developer's
+ * machine or network; never link-local (cloud metadata), multicast or reserved space.
  */
 final class TargetAddresses {
 
 	private TargetAddresses() {
 	}
 
-	/** Whether a delivery in this mode may connect to {@code address}. */
-	static boolean allowed(InetAddress address, boolean livemode) {
+	/**
+	 * Whether a delivery in this mode may connect to {@code address}.
+	 * @param testPrivateTargets whether test mode may reach loopback and private
+	 * addresses
+	 */
+	static boolean allowed(InetAddress address, boolean livemode, boolean testPrivateTargets) {
 		if (isPublic(address)) {
 			return true;
 		}
-		return !livemode && address.isLoopbackAddress();
+		return !livemode && testPrivateTargets && isLoopbackOrPrivate(address);
+	}
+
+	/**
+	 * Whether {@code address} is loopback or in a private network: 10/8, 172.16/12,
+	 * 192.168/16 or IPv6 unique local fc00::/7 (IPv4-mapped forms included).
+	 */
+	static boolean isLoopbackOrPrivate(InetAddress address) {
+		byte[] b = address.getAddress();
+		if (address instanceof Inet6Address && isZero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+			try {
+				return isLoopbackOrPrivate(InetAddress.getByAddress(new byte[] { b[12], b[13], b[14], b[15] }));
+			}
+			catch (java.net.UnknownHostException ex) {
+				return false;
+			}
+		}
+		if (address.isLoopbackAddress() || address.isSiteLocalAddress()) {
+			return true;
+		}
+		return address instanceof Inet6Address && ((b[0] & 0xfe) == 0xfc);
 	}
 
 	/** Whether {@code host} names this machine, as written in a URL. */

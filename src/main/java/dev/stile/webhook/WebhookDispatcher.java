@@ -216,8 +216,11 @@ class WebhookDispatcher implements DisposableBean {
 		headers.put("User-Agent", USER_AGENT);
 		headers.put(WebhookSignature.HEADER, signature);
 		boolean livemode = target.event().livemode();
+		// Checked again at every attempt, on the addresses actually connected to: the
+		// name may resolve elsewhere now than when the endpoint was saved.
 		return this.sender.post(URI.create(target.url()), body, headers,
-				(address) -> TargetAddresses.allowed(address, livemode), this.properties.timeout());
+				(address) -> TargetAddresses.allowed(address, livemode, this.properties.testPrivateTargets()),
+				this.properties.timeout());
 	}
 
 	/**

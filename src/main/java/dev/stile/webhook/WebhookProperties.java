@@ -20,13 +20,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param disableAfter how long an endpoint may fail every attempt before it is disabled
  * @param secretRollGracePeriod how long a rolled secret keeps signing unless the roll
  * names another period
+ * @param testPrivateTargets whether test-mode endpoints may be on loopback or private
+ * addresses (a receiver on the developer's machine); live mode never may. Off wherever
+ * test keys are given to people who must not probe the server's network
  */
 @ConfigurationProperties("stile.webhooks")
 record WebhookProperties(@DefaultValue("1s") Duration pollInterval, @DefaultValue("16") int concurrency,
 		@DefaultValue("30s") Duration timeout, @DefaultValue("2m") Duration lease,
 		@DefaultValue("1m") Duration initialRetryInterval, @DefaultValue("12h") Duration maxRetryInterval,
 		@DefaultValue("3d") Duration retryPeriod, @DefaultValue("3d") Duration disableAfter,
-		@DefaultValue("24h") Duration secretRollGracePeriod) {
+		@DefaultValue("24h") Duration secretRollGracePeriod, @DefaultValue("true") boolean testPrivateTargets) {
 
 	WebhookProperties {
 		if (concurrency < 1) {

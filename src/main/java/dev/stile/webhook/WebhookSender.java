@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -21,6 +22,7 @@ import java.util.function.Predicate;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -31,8 +33,23 @@ import javax.net.ssl.SSLSocketFactory;
  * resolves to a private address (at any time, DNS rebinding included) is never reached.
  * TLS still verifies the certificate against the host name. Redirects are never followed:
  * a 3xx is a failed attempt. The whole attempt, connecting included, has one deadline.
+ * <p>
+ * A failure is described by its class only (timeout, refused, TLS, not HTTP, the HTTP
+ * status), never by what the target sent or the exception's text: the error is shown to
+ * whoever owns the endpoint, and a test key aimed at a port of this server's network must
+ * not learn what answers there.
  */
 class WebhookSender {
+
+	static final String UNRESOLVED = "The host could not be resolved to a public address.";
+
+	static final String REFUSED = "Connection refused.";
+
+	static final String FAILED = "Connection failed.";
+
+	static final String TLS = "TLS handshake failed.";
+
+	static final String NOT_HTTP = "The endpoint did not answer with an HTTP response.";
 
 	private static final int MAX_HEADER_BYTES = 16 * 1024;
 
@@ -74,19 +91,33 @@ class WebhookSender {
 			}
 			return new Outcome(status, elapsedMillis(start), error);
 		}
-		catch (RefusedException ex) {
-			return new Outcome(null, elapsedMillis(start), ex.getMessage());
-		}
-		catch (SocketTimeoutException ex) {
-			return new Outcome(null, elapsedMillis(start), "Timed out after " + timeout.toSeconds() + "s.");
-		}
-		catch (UnknownHostException ex) {
-			return new Outcome(null, elapsedMillis(start), "Could not resolve " + url.getHost() + ".");
-		}
 		catch (IOException ex) {
-			return new Outcome(null, elapsedMillis(start), "Connection failed: " + ex.getClass().getSimpleName()
-					+ ((ex.getMessage() != null) ? ": " + ex.getMessage() : ""));
+			return new Outcome(null, elapsedMillis(start), describe(ex, timeout));
 		}
+	}
+
+	/**
+	 * The class of a failure. A name that does not resolve and one that resolves to an
+	 * address not allowed read the same, so that the error does not tell which names
+	 * exist in this server's network.
+	 */
+	private static String describe(IOException failure, Duration timeout) {
+		if (failure instanceof RefusedException || failure instanceof UnknownHostException) {
+			return UNRESOLVED;
+		}
+		if (failure instanceof SocketTimeoutException) {
+			return "Timed out after " + timeout.toSeconds() + "s.";
+		}
+		if (failure instanceof ConnectException) {
+			return REFUSED;
+		}
+		if (failure instanceof SSLException) {
+			return TLS;
+		}
+		if (failure instanceof ProtocolException) {
+			return NOT_HTTP;
+		}
+		return FAILED;
 	}
 
 	private Integer send(URI url, byte[] body, Map<String, String> headers, Predicate<InetAddress> allowed,
@@ -100,8 +131,7 @@ class WebhookSender {
 		// one public and one private address would reach the private one on a retry.
 		for (InetAddress address : addresses) {
 			if (!allowed.test(address)) {
-				throw new RefusedException("Refused to connect: " + host + " resolves to " + address.getHostAddress()
-						+ ", which is not a public address.");
+				throw new RefusedException();
 			}
 		}
 		IOException last = new UnknownHostException(bareHost);
@@ -167,7 +197,7 @@ class WebhookSender {
 				line = readLine(socket, in, deadline);
 				total += line.length();
 				if (total > MAX_HEADER_BYTES) {
-					throw new IOException("Response headers too large");
+					throw new ProtocolException();
 				}
 			}
 			while (!line.isEmpty());
@@ -182,7 +212,7 @@ class WebhookSender {
 		String[] parts = line.split(" ", 3);
 		if (parts.length < 2 || !parts[0].toUpperCase(Locale.ROOT).startsWith("HTTP/")
 				|| !parts[1].matches("[1-5][0-9][0-9]")) {
-			throw new IOException("Not an HTTP response");
+			throw new ProtocolException();
 		}
 		return Integer.parseInt(parts[1]);
 	}
@@ -195,7 +225,7 @@ class WebhookSender {
 			socket.setSoTimeout(remainingMillis(deadline));
 			int b = in.read();
 			if (b == -1) {
-				throw new IOException("Connection closed before a complete response");
+				throw new ProtocolException();
 			}
 			if (b == '\n') {
 				String text = line.toString(StandardCharsets.ISO_8859_1);
@@ -203,7 +233,7 @@ class WebhookSender {
 			}
 			line.write(b);
 			if (line.size() > MAX_HEADER_BYTES) {
-				throw new IOException("Response line too long");
+				throw new ProtocolException();
 			}
 		}
 	}
@@ -243,11 +273,16 @@ class WebhookSender {
 
 	}
 
+	/** The host resolves to an address the caller's rule does not allow. */
 	private static final class RefusedException extends IOException {
 
-		RefusedException(String message) {
-			super(message);
-		}
+	}
+
+	/**
+	 * The endpoint answered something other than an HTTP response: another protocol,
+	 * nothing, or headers beyond the limit.
+	 */
+	private static final class ProtocolException extends IOException {
 
 	}
 

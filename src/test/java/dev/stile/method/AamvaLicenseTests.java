@@ -2,10 +2,12 @@ package dev.stile.method;
 
 import java.awt.image.BufferedImage;
 import java.time.LocalDate;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Reading the AAMVA data of a licence barcode.
@@ -81,6 +83,26 @@ class AamvaLicenseTests {
 			.isGreaterThan(Pdf417Reader.MAX_DECODED_PIXELS / 4);
 		assertThat(image.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
 		assertThat(Pdf417Reader.read(photo)).contains(payload);
+	}
+
+	@Test
+	void aLargeProgressiveJpegIsRefusedFromItsHeaderButALargeBaselineOneIsRead() {
+		byte[] progressive = LicenceImages.jpeg(6300, 6300, true);
+		byte[] baseline = LicenceImages.jpeg(6300, 6300, false);
+
+		assertThatThrownBy(() -> Pdf417Reader.read(progressive)).isInstanceOfSatisfying(ImageRefusedException.class,
+				(refused) -> assertThat(refused.code()).isEqualTo("image_too_large"));
+		assertThat(Pdf417Reader.image(baseline).getWidth()).isEqualTo(2100);
+		assertThat(Pdf417Reader.image(LicenceImages.jpeg(2000, 2000, true)).getWidth()).isEqualTo(2000);
+	}
+
+	@Test
+	void bytesThatAreNotAPngOrJpegAreRefusedAsUnreadable() {
+		for (byte[] bytes : List.of("not an image".getBytes(), new byte[0],
+				java.util.Arrays.copyOf(LicenceImages.jpeg(400, 400, false), 200))) {
+			assertThatThrownBy(() -> Pdf417Reader.read(bytes)).isInstanceOfSatisfying(ImageRefusedException.class,
+					(refused) -> assertThat(refused.code()).isEqualTo("image_unreadable"));
+		}
 	}
 
 	@Test

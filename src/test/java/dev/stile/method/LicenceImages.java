@@ -10,7 +10,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Random;
 
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -79,6 +84,32 @@ public final class LicenceImages {
 		g.fillRect(0, 0, 800, 500);
 		g.dispose();
 		return png(card);
+	}
+
+	/**
+	 * A blank grey JPEG of {@code width} × {@code height}, progressive or baseline: a
+	 * progressive one is a few hundred kilobytes however large, but a decoder must hold
+	 * every pixel's coefficients at once to read it.
+	 */
+	public static byte[] jpeg(int width, int height, boolean progressive) {
+		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+		ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+		ImageWriteParam param = writer.getDefaultWriteParam();
+		if (progressive) {
+			param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+			writer.setOutput(stream);
+			writer.write(null, new IIOImage(image, null, null), param);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			writer.dispose();
+		}
+		return out.toByteArray();
 	}
 
 	private static BufferedImage card(String text) {

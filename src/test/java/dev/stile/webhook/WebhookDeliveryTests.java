@@ -319,9 +319,50 @@ class WebhookDeliveryTests {
 				.get(0), (d) -> d.get("attempt_count").asInt() == 1);
 		assertThat(delivery.get("livemode").asBoolean()).isTrue();
 		assertThat(delivery.get("status").asString()).isEqualTo("pending");
-		assertThat(delivery.get("last_error").asString()).contains("not a public address");
+		assertThat(delivery.get("last_error").asString())
+			.isEqualTo("The host could not be resolved to a public address.");
 		assertThat(delivery.get("attempts").get(0).get("status_code").isNull()).isTrue();
 		assertThat(this.receiver.requests()).isEmpty();
+	}
+
+	@Test
+	void aTestEndpointOnALocalServiceThatIsNotHttpLearnsOnlyThatItDidNotAnswerHttp() throws Exception {
+		try (Banner banner = Banner.start("SSH-2.0-OpenSSH_9.6p1 db-primary.internal\r\n")) {
+			String endpointId = this.merchant
+				.subscribe(this.merchant.key(), "http://localhost:" + banner.port() + "/hooks",
+						List.of("verification_session.created"))
+				.get("id")
+				.asString();
+			this.merchant.createSession(Map.of("type", "age"));
+
+			JsonNode delivery = await().atMost(WAIT)
+				.until(() -> this.merchant.deliveries(endpointId).get(0), (d) -> d.get("attempt_count").asInt() == 1);
+
+			String expected = "The endpoint did not answer with an HTTP response.";
+			assertThat(delivery.get("last_error").asString()).isEqualTo(expected);
+			assertThat(delivery.get("attempts").get(0).get("error").asString()).isEqualTo(expected);
+			assertThat(delivery.toString()).doesNotContain("SSH", "db-primary", "Exception");
+		}
+	}
+
+	@Test
+	void aTestEndpointOnAClosedLocalPortLearnsOnlyThatTheConnectionWasRefused() throws Exception {
+		int closedPort;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		String endpointId = this.merchant
+			.subscribe(this.merchant.key(), "http://localhost:" + closedPort + "/hooks",
+					List.of("verification_session.created"))
+			.get("id")
+			.asString();
+		this.merchant.createSession(Map.of("type", "age"));
+
+		JsonNode delivery = await().atMost(WAIT)
+			.until(() -> this.merchant.deliveries(endpointId).get(0), (d) -> d.get("attempt_count").asInt() == 1);
+
+		assertThat(delivery.get("last_error").asString()).isEqualTo("Connection refused.");
+		assertThat(delivery.get("attempts").get(0).get("error").asString()).isEqualTo("Connection refused.");
 	}
 
 }

@@ -46,7 +46,7 @@ class WebhookSenderTests {
 		URI url = URI.create("http://hooks.merchant.test:" + this.receiver.port() + "/stile?x=1");
 
 		WebhookSender.Outcome outcome = sender.post(url, BODY, Map.of("Stile-Signature", "t=1,v1=ab"),
-				(address) -> TargetAddresses.allowed(address, false), TIMEOUT);
+				(address) -> TargetAddresses.allowed(address, false, true), TIMEOUT);
 
 		assertThat(outcome.succeeded()).isTrue();
 		assertThat(outcome.statusCode()).isEqualTo(200);
@@ -65,11 +65,11 @@ class WebhookSenderTests {
 		WebhookSender sender = resolving("10.0.0.5");
 
 		WebhookSender.Outcome outcome = sender.post(URI.create("https://rebound.merchant.test/hooks"), BODY, Map.of(),
-				(address) -> TargetAddresses.allowed(address, true), TIMEOUT);
+				(address) -> TargetAddresses.allowed(address, true, false), TIMEOUT);
 
 		assertThat(outcome.succeeded()).isFalse();
 		assertThat(outcome.statusCode()).isNull();
-		assertThat(outcome.error()).contains("10.0.0.5").contains("not a public address");
+		assertThat(outcome.error()).isEqualTo(WebhookSender.UNRESOLVED).doesNotContain("10.0.0.5");
 	}
 
 	@Test
@@ -78,9 +78,9 @@ class WebhookSenderTests {
 
 		WebhookSender.Outcome outcome = sender.post(
 				URI.create("http://mixed.merchant.test:" + this.receiver.port() + "/"), BODY, Map.of(),
-				(address) -> TargetAddresses.allowed(address, true), TIMEOUT);
+				(address) -> TargetAddresses.allowed(address, true, false), TIMEOUT);
 
-		assertThat(outcome.error()).contains("127.0.0.1");
+		assertThat(outcome.error()).isEqualTo(WebhookSender.UNRESOLVED).doesNotContain("127.0.0.1");
 		assertThat(this.receiver.requests()).isEmpty();
 	}
 
@@ -131,7 +131,32 @@ class WebhookSenderTests {
 				BODY, Map.of(), (address) -> true, TIMEOUT);
 
 		assertThat(outcome.statusCode()).isNull();
-		assertThat(outcome.error()).startsWith("Connection failed");
+		assertThat(outcome.error()).isEqualTo(WebhookSender.REFUSED);
+	}
+
+	@Test
+	void aServiceThatIsNotHttpIsReportedWithoutItsBanner() throws Exception {
+		try (Banner banner = Banner.start("SSH-2.0-OpenSSH_9.6p1 db-primary.internal\r\n")) {
+			WebhookSender.Outcome outcome = resolving("127.0.0.1").post(
+					URI.create("http://localhost:" + banner.port() + "/"), BODY, Map.of(), (address) -> true, TIMEOUT);
+
+			assertThat(outcome.statusCode()).isNull();
+			assertThat(outcome.error()).isEqualTo(WebhookSender.NOT_HTTP);
+			assertThat(outcome.error()).doesNotContain("SSH", "db-primary", "Exception");
+		}
+	}
+
+	@Test
+	void aTlsFailureIsReportedAsItsClassOnly() throws Exception {
+		// The service answers the handshake with its banner: the handshake fails, and how
+		// exactly stays unsaid.
+		try (Banner banner = Banner.start("220 mail.internal ESMTP Postfix\r\n")) {
+			WebhookSender.Outcome outcome = resolving("127.0.0.1").post(
+					URI.create("https://localhost:" + banner.port() + "/"), BODY, Map.of(), (address) -> true, TIMEOUT);
+
+			assertThat(outcome.statusCode()).isNull();
+			assertThat(outcome.error()).isEqualTo(WebhookSender.TLS);
+		}
 	}
 
 }

@@ -331,21 +331,15 @@ class ClientFlowTests {
 	}
 
 	@Test
-	void anUploadThatIsNotAnImageIsABadRequest() {
+	void anUploadThatIsNotDeclaredAPngOrJpegIsABadRequestAndNoAttempt() {
 		JsonNode session = create(Map.of("type", "age", "methods", List.of("document_capture")));
 		String secret = session.get("client_secret").asString();
 
-		Response text = this.api.call("POST", CLIENT + "/attempts")
-			.key(secret)
-			.multipart(Map.of("method", "document_capture"), "image", "not an image".getBytes(), "image/png")
-			.send();
 		Response pdf = this.api.call("POST", CLIENT + "/attempts")
 			.key(secret)
 			.multipart(Map.of("method", "document_capture"), "image", new byte[] { 1, 2, 3 }, "application/pdf")
 			.send();
 
-		assertThat(text.status()).isEqualTo(400);
-		assertThat(text.error().get("param").asString()).isEqualTo("image");
 		assertThat(pdf.status()).isEqualTo(400);
 		assertThat(pdf.error().get("param").asString()).isEqualTo("image");
 		assertThat(retrieve(session.get("id").asString()).get("results")).isEmpty();
