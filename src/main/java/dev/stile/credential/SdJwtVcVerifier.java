@@ -357,7 +357,7 @@ public final class SdJwtVcVerifier {
 	 * The compact serialization cut at its {@code ~}s, after the limits on its size and
 	 * alphabet.
 	 */
-	private record Parts(String issuerJwt, List<String> disclosures, String keyBindingJwt) {
+	private record Parts(String issuerJwt, String keyBindingJwt) {
 
 		static Parts split(String presentation) {
 			if (presentation == null || presentation.isEmpty()) {
@@ -383,8 +383,9 @@ public final class SdJwtVcVerifier {
 				throw CompactJws.malformed("more than " + MAX_DISCLOSURES + " disclosures");
 			}
 			String[] pieces = presentation.split("~", -1);
-			List<String> disclosures = List.of(pieces).subList(1, pieces.length - 1);
-			for (String disclosure : disclosures) {
+			// Authlete parses the disclosures again; these checks come first so that its
+			// parser only ever sees bounded, canonical input.
+			for (String disclosure : List.of(pieces).subList(1, pieces.length - 1)) {
 				if (disclosure.isEmpty()) {
 					throw CompactJws.malformed("an empty disclosure ('~~')");
 				}
@@ -392,7 +393,7 @@ public final class SdJwtVcVerifier {
 				CompactJws.checkNesting(json, "a disclosure");
 			}
 			String last = pieces[pieces.length - 1];
-			return new Parts(pieces[0], disclosures, last.isEmpty() ? null : last);
+			return new Parts(pieces[0], last.isEmpty() ? null : last);
 		}
 
 		private static boolean isBase64Url(char c) {

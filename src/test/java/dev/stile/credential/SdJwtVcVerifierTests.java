@@ -59,6 +59,7 @@ class SdJwtVcVerifierTests {
 		assertThat(claims).containsEntry("given_name", "Erika")
 			.containsEntry("family_name", "Mustermann")
 			.containsEntry("birthdate", "1984-01-26")
+			.containsEntry("age_in_years", 42L)
 			.containsEntry("vct", "urn:eudi:pid:1")
 			.containsEntry("iss", "https://pid-issuer.test.example")
 			.containsEntry("iat", AT.minus(Duration.ofDays(2)).getEpochSecond())

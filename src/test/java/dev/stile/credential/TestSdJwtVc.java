@@ -112,13 +112,13 @@ final class TestSdJwtVc {
 	/**
 	 * The selectively disclosable claims of the PID, each named by what it discloses.
 	 */
-	record PidDisclosures(Disclosure givenName, Disclosure familyName, Disclosure birthdate, Disclosure over18,
-			Disclosure over65, Disclosure address, Disclosure street, Disclosure locality, Disclosure postalCode,
-			Disclosure nationalityDe, Disclosure nationalityFr) {
+	record PidDisclosures(Disclosure givenName, Disclosure familyName, Disclosure birthdate, Disclosure ageInYears,
+			Disclosure over18, Disclosure over65, Disclosure address, Disclosure street, Disclosure locality,
+			Disclosure postalCode, Disclosure nationalityDe, Disclosure nationalityFr) {
 
 		List<Disclosure> all() {
-			return List.of(this.givenName, this.familyName, this.birthdate, this.over18, this.over65, this.address,
-					this.street, this.locality, this.postalCode, this.nationalityDe, this.nationalityFr);
+			return List.of(this.givenName, this.familyName, this.birthdate, this.ageInYears, this.over18, this.over65,
+					this.address, this.street, this.locality, this.postalCode, this.nationalityDe, this.nationalityFr);
 		}
 
 	}
@@ -225,6 +225,7 @@ final class TestSdJwtVc {
 			Disclosure givenName = top.putSDClaim("given_name", "Erika");
 			Disclosure familyName = top.putSDClaim("family_name", "Mustermann");
 			Disclosure birthdate = top.putSDClaim("birthdate", "1984-01-26");
+			Disclosure ageInYears = top.putSDClaim("age_in_years", 42);
 
 			SDObjectBuilder age = new SDObjectBuilder(alg);
 			Disclosure over18 = age.putSDClaim("18", true);
@@ -249,8 +250,8 @@ final class TestSdJwtVc {
 			top.putClaim("nationalities", nationalities);
 			top.putDecoyDigests(3);
 
-			d = new PidDisclosures(givenName, familyName, birthdate, over18, over65, addressDisclosure, street,
-					locality, postalCode, nationalityDe, nationalityFr);
+			d = new PidDisclosures(givenName, familyName, birthdate, ageInYears, over18, over65, addressDisclosure,
+					street, locality, postalCode, nationalityDe, nationalityFr);
 			Map<String, Object> payload = new LinkedHashMap<>(top.build(true));
 			this.payloadEdit.accept(payload);
 			return new Credential(sign(payload), d, alg);
