@@ -450,6 +450,18 @@ class SdJwtVcVerifierTests {
 	}
 
 	@Test
+	void presentationMalformedWhenTheIssuerPayloadIsNestedTooDeeply() {
+		Object deep = "bottom";
+		for (int i = 0; i < SdJwtVcVerifier.MAX_NESTING; i++) {
+			deep = List.of(deep);
+		}
+		Object tooDeep = deep;
+
+		assertRefused(pid().payload((payload) -> payload.put("deep", tooDeep)).issue().present().serialize(),
+				CredentialError.PRESENTATION_MALFORMED);
+	}
+
+	@Test
 	void presentationMalformedWhenDisclosuresNestTooDeeplyTogether() {
 		// Each disclosure is shallow; chained through their digests they are not.
 		Disclosure inner = new Disclosure("level", "bottom");
