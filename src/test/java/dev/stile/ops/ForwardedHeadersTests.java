@@ -9,6 +9,7 @@ import dev.stile.support.IntegrationTest;
 import dev.stile.support.TestOrganization;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -106,6 +107,30 @@ class ForwardedHeadersTests {
 		assertThat(response.json().get("age_tier").asString()).isEqualTo("over_21");
 		assertThat(onlyForged.status()).as(onlyForged.body()).isEqualTo(422);
 		assertThat(onlyForged.error().get("code").asString()).isEqualTo("jurisdiction_unresolvable");
+	}
+
+	@Test
+	void aLiveWidgetSessionBehindCloudFrontIsWhereCloudFrontSaysWithOnlyMethodsThatRunLive() {
+		Api cloudFront = behindCloudFront();
+		TestOrganization organization = TestOrganization.create(cloudFront);
+		String secret = organization.liveSecretKey();
+		String publishable = organization.issueKey("publishable", "live").get("secret").asString();
+		cloudFront.post(secret, "/v1/webhook_endpoints",
+				Map.of("url", "https://example.com/hook", "enabled_events", List.of("*")));
+
+		Response located = cloudFront.call("POST", "/v1/widget/sessions")
+			.key(publishable)
+			.header("CloudFront-Viewer-Country", "US")
+			.header("CloudFront-Viewer-Country-Region", "CA")
+			.json(Map.of("products", "alcohol_delivery"))
+			.send();
+
+		assertThat(located.status()).as(located.body()).isEqualTo(200);
+		assertThat(located.json().get("jurisdiction").asString()).isEqualTo("US-CA");
+		JsonNode session = cloudFront.get(secret, SESSIONS + "/" + located.json().get("id").asString()).json();
+		assertThat(session.get("livemode").asBoolean()).isTrue();
+		assertThat(session.get("methods").valueStream().map(JsonNode::asString).toList())
+			.containsExactly("document_capture");
 	}
 
 	@Test
