@@ -1,6 +1,7 @@
 package dev.stile.api;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,10 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param widgetOrigins origins whose pages may call the widget's client-secret API
  * (CORS); {@code *} for any, which is safe because the secret is sent explicitly, never
  * as a cookie
+ * @param geoHeaders the provider whose geo headers live mode believes:
+ * {@code cloudflare}, {@code cloudfront}, {@code vercel}, or empty for none
  */
 @ConfigurationProperties("stile.http")
 public record HttpProperties(@DefaultValue List<String> trustedProxies, @DefaultValue("65536") long maxBodySize,
-		@DefaultValue("10485760") long maxUploadSize, @DefaultValue("*") List<String> widgetOrigins) {
+		@DefaultValue("10485760") long maxUploadSize, @DefaultValue("*") List<String> widgetOrigins,
+		@DefaultValue("") String geoHeaders) {
 
 	/** Loopback and private networks: the proxies trusted when none are configured. */
 	public static final List<String> PRIVATE_NETWORKS = List.of("127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12",
@@ -32,6 +36,11 @@ public record HttpProperties(@DefaultValue List<String> trustedProxies, @Default
 
 	public HttpProperties {
 		trustedProxies = trustedProxies.stream().map(String::trim).filter((cidr) -> !cidr.isEmpty()).toList();
+		geoHeaders = geoHeaders.trim().toLowerCase(Locale.ROOT);
+		if (!geoHeaders.isEmpty() && GeoJurisdiction.Provider.of(geoHeaders).isEmpty()) {
+			throw new IllegalArgumentException(
+					"STILE_GEO_HEADERS must be one of cloudflare, cloudfront, vercel, or empty: " + geoHeaders);
+		}
 	}
 
 	/** The CIDRs of the proxies whose forwarded and geo headers are believed. */

@@ -2,14 +2,19 @@ package dev.stile.apikey;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.stile.api.ApiException;
+import dev.stile.api.ErrorType;
 import dev.stile.api.ListResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -31,9 +36,12 @@ class AdminController {
 
 	private final ApiKeyProperties properties;
 
-	AdminController(ApiKeyService service, ApiKeyProperties properties) {
+	private final KnownUseCases useCases;
+
+	AdminController(ApiKeyService service, ApiKeyProperties properties, KnownUseCases useCases) {
 		this.service = service;
 		this.properties = properties;
+		this.useCases = useCases;
 	}
 
 	@PostMapping
@@ -51,6 +59,50 @@ class AdminController {
 	@GetMapping("/{id}")
 	OrganizationView organization(@PathVariable String id) {
 		return OrganizationView.of(this.service.organization(id));
+	}
+
+	/**
+	 * Sets the organization's {@code allowed_origins}; an empty list removes them, and a
+	 * body without the field changes nothing.
+	 */
+	@PatchMapping("/{id}")
+	OrganizationView updateOrganization(@PathVariable String id, @RequestBody Map<String, Object> request) {
+		onlyField(request, "allowed_origins");
+		if (request.get("allowed_origins") == null) {
+			return OrganizationView.of(this.service.organization(id));
+		}
+		List<String> origins = strings(request.get("allowed_origins"), "allowed_origins");
+		return OrganizationView.of(this.service.allowOrigins(id, AllowedOrigins.normalize(origins)));
+	}
+
+	/**
+	 * Pins a publishable key to {@code allowed_use_cases}; {@code null} lets it ask for
+	 * any use case again.
+	 */
+	@PatchMapping("/{id}/api_keys/{keyId}")
+	ApiKeyView updateKey(@PathVariable String id, @PathVariable String keyId,
+			@RequestBody Map<String, Object> request) {
+		onlyField(request, "allowed_use_cases");
+		if (!request.containsKey("allowed_use_cases")) {
+			throw ApiException.missing("allowed_use_cases");
+		}
+		List<String> pinned = null;
+		if (request.get("allowed_use_cases") != null) {
+			pinned = new ArrayList<>(
+					new LinkedHashSet<>(strings(request.get("allowed_use_cases"), "allowed_use_cases")));
+			if (pinned.isEmpty()) {
+				throw ApiException.invalid("allowed_use_cases",
+						"allowed_use_cases must name at least one use case, or be null to allow every use case.");
+			}
+			for (String useCase : pinned) {
+				if (!this.useCases.isKnownUseCase(useCase)) {
+					throw ApiException.invalid("allowed_use_cases",
+							"Unknown use case '" + useCase + "'. Known use cases: "
+									+ String.join(", ", this.useCases.useCases().stream().sorted().toList()) + ".");
+				}
+			}
+		}
+		return ApiKeyView.of(this.service.allowUseCases(id, keyId, pinned));
 	}
 
 	@PostMapping("/{id}/api_keys")
@@ -96,6 +148,29 @@ class AdminController {
 		return ApiKeyView.of(this.service.revoke(id, keyId));
 	}
 
+	private static void onlyField(Map<String, Object> request, String field) {
+		for (String name : request.keySet()) {
+			if (!name.equals(field)) {
+				throw new ApiException(HttpStatus.BAD_REQUEST, ErrorType.INVALID_REQUEST_ERROR, "parameter_unknown",
+						"Received unknown parameter: " + name + ".", name);
+			}
+		}
+	}
+
+	private static List<String> strings(Object value, String param) {
+		if (!(value instanceof List<?> list) || list.size() > 100) {
+			throw ApiException.invalid(param, param + " must be an array of strings.");
+		}
+		List<String> strings = new ArrayList<>();
+		for (Object item : list) {
+			if (!(item instanceof String text)) {
+				throw ApiException.invalid(param, param + " must be an array of strings.");
+			}
+			strings.add(text.trim());
+		}
+		return strings;
+	}
+
 	record CreateOrganization(String name) {
 	}
 
@@ -105,21 +180,21 @@ class AdminController {
 	record RollKey(Long gracePeriodSeconds) {
 	}
 
-	record OrganizationView(String id, String object, String name, long created) {
+	record OrganizationView(String id, String object, String name, long created, List<String> allowedOrigins) {
 
 		static OrganizationView of(Organization organization) {
 			return new OrganizationView(organization.id(), "organization", organization.name(),
-					organization.createdAt().getEpochSecond());
+					organization.createdAt().getEpochSecond(), organization.allowedOrigins());
 		}
 
 	}
 
 	/**
 	 * A key as the operator sees it; {@code secret} is present only in the response that
-	 * created it.
+	 * created it, {@code allowed_use_cases} is null when the key may ask for any.
 	 */
 	record ApiKeyView(String id, String object, String organization, String type, String mode, boolean livemode,
-			String redacted, long created, Long expiresAt, Long revokedAt,
+			String redacted, long created, Long expiresAt, Long revokedAt, List<String> allowedUseCases,
 			@JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
 
 		static ApiKeyView of(ApiKey key) {
@@ -134,7 +209,7 @@ class AdminController {
 			String mode = key.livemode() ? "live" : "test";
 			return new ApiKeyView(key.id(), "api_key", key.organizationId(), key.type().apiName(), mode, key.livemode(),
 					key.type().prefix() + "_" + mode + "_****" + key.last4(), key.createdAt().getEpochSecond(),
-					seconds(key.expiresAt()), seconds(key.revokedAt()), secret);
+					seconds(key.expiresAt()), seconds(key.revokedAt()), key.allowedUseCases(), secret);
 		}
 
 		private static Long seconds(Instant instant) {

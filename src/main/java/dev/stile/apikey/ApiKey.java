@@ -2,6 +2,7 @@ package dev.stile.apikey;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -12,6 +13,9 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import dev.stile.api.Ids;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * A stored API key: its hash, never its value. A rolled key works until its grace period
@@ -48,6 +52,11 @@ class ApiKey {
 
 	@Column(name = "revoked_at")
 	private Instant revokedAt;
+
+	// Null: every use case.
+	@JdbcTypeCode(SqlTypes.ARRAY)
+	@Column(name = "allowed_use_cases", columnDefinition = "text[]")
+	private String[] allowedUseCases;
 
 	// A wrapper type, so that a new aggregate (null) is persisted rather than merged.
 	@Version
@@ -91,8 +100,23 @@ class ApiKey {
 		}
 	}
 
+	/**
+	 * Pins a publishable key to these use cases; null lets it ask for any again.
+	 */
+	void allowUseCases(List<String> useCases) {
+		if (this.type != KeyType.PUBLISHABLE && useCases != null) {
+			throw new IllegalStateException("only publishable keys are pinned to use cases");
+		}
+		this.allowedUseCases = (useCases != null) ? useCases.toArray(String[]::new) : null;
+	}
+
+	/** The use cases this key may ask for; null for any. */
+	List<String> allowedUseCases() {
+		return (this.allowedUseCases != null) ? List.of(this.allowedUseCases) : null;
+	}
+
 	ApiKeyPrincipal principal() {
-		return new ApiKeyPrincipal(this.organizationId, this.id, this.type, this.livemode);
+		return new ApiKeyPrincipal(this.organizationId, this.id, this.type, this.livemode, allowedUseCases());
 	}
 
 	String id() {

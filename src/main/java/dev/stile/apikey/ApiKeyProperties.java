@@ -15,7 +15,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("stile")
 record ApiKeyProperties(@DefaultValue Admin admin, @DefaultValue Bootstrap bootstrap, @DefaultValue ApiKeys apiKeys) {
 
+	/**
+	 * The operator token.
+	 *
+	 * @param token the bearer token of {@code /admin/v1}; empty disables it, otherwise at
+	 * least {@value #MIN_TOKEN_LENGTH} characters so that it cannot be guessed
+	 */
 	record Admin(@DefaultValue("") String token) {
+
+		static final int MIN_TOKEN_LENGTH = 32;
+
+		Admin {
+			if (!token.isBlank() && token.trim().length() < MIN_TOKEN_LENGTH) {
+				throw new IllegalArgumentException("STILE_ADMIN_TOKEN must be at least " + MIN_TOKEN_LENGTH
+						+ " characters (it has " + token.trim().length()
+						+ "); generate one with: openssl rand -hex 32. Leave it empty to disable the operator API.");
+			}
+		}
 
 		boolean enabled() {
 			return !this.token.isBlank();
@@ -23,7 +39,25 @@ record ApiKeyProperties(@DefaultValue Admin admin, @DefaultValue Bootstrap boots
 
 	}
 
+	/**
+	 * The default organization's test keys, fixed by configuration for scripts and tests.
+	 * Only test keys: a live key in an environment variable would be a production
+	 * credential in every shell, log and image that sees it.
+	 */
 	record Bootstrap(@DefaultValue("") String secretKey, @DefaultValue("") String publishableKey) {
+
+		Bootstrap {
+			refuseLive(secretKey, "STILE_BOOTSTRAP_SECRET_KEY", "vk");
+			refuseLive(publishableKey, "STILE_BOOTSTRAP_PUBLISHABLE_KEY", "pk");
+		}
+
+		private static void refuseLive(String value, String variable, String prefix) {
+			if (value.trim().startsWith(prefix + "_live_")) {
+				throw new IllegalArgumentException(variable + " must be a test key (" + prefix
+						+ "_test_...): the bootstrap never creates live keys; issue them through the operator API.");
+			}
+		}
+
 	}
 
 	/**

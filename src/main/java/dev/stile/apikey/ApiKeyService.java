@@ -153,6 +153,26 @@ class ApiKeyService {
 		return store(organizationId, KeyValue.generate(key.type(), key.livemode()));
 	}
 
+	/** Pins a publishable key to use cases, or (null) lets it ask for any again. */
+	@Transactional
+	ApiKey allowUseCases(String organizationId, String keyId, List<String> useCases) {
+		ApiKey key = find(organizationId, keyId);
+		if (key.type() != KeyType.PUBLISHABLE && useCases != null) {
+			throw ApiException.invalid("allowed_use_cases",
+					"Only publishable keys are pinned to use cases; a secret key may create any session.");
+		}
+		key.allowUseCases(useCases);
+		evictAfterCommit(key);
+		return key;
+	}
+
+	@Transactional
+	Organization allowOrigins(String organizationId, List<String> origins) {
+		Organization organization = organization(organizationId);
+		organization.allowOrigins(origins);
+		return organization;
+	}
+
 	@Transactional
 	ApiKey revoke(String organizationId, String keyId) {
 		ApiKey key = find(organizationId, keyId);

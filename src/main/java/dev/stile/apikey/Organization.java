@@ -1,6 +1,7 @@
 package dev.stile.apikey;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,6 +9,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import dev.stile.api.Ids;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * A merchant account: everything else belongs to exactly one organization.
@@ -24,6 +28,10 @@ class Organization {
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
+
+	@JdbcTypeCode(SqlTypes.ARRAY)
+	@Column(name = "allowed_origins", nullable = false, columnDefinition = "text[]")
+	private String[] allowedOrigins = new String[0];
 
 	protected Organization() {
 	}
@@ -44,6 +52,15 @@ class Organization {
 
 	Instant createdAt() {
 		return this.createdAt;
+	}
+
+	/** Origins as {@link AllowedOrigins#originOf} writes them. */
+	List<String> allowedOrigins() {
+		return List.of(this.allowedOrigins);
+	}
+
+	void allowOrigins(List<String> origins) {
+		this.allowedOrigins = origins.toArray(String[]::new);
 	}
 
 }

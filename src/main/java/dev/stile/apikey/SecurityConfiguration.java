@@ -4,6 +4,7 @@ import dev.stile.api.ApiException;
 import dev.stile.api.ErrorType;
 import dev.stile.api.ErrorWriter;
 import dev.stile.api.HttpProperties;
+import dev.stile.ratelimit.OperatorTokenThrottle;
 import dev.stile.ratelimit.RateLimitFilter;
 
 import java.time.Duration;
@@ -44,6 +45,13 @@ class SecurityConfiguration {
 	/** The OpenAPI description: public, like the documentation it is. */
 	static final String[] OPENAPI = { "/v1/openapi.json", "/v1/openapi.json/**" };
 
+	/** The API playground (Swagger UI). */
+	static final String[] PLAYGROUND = { "/docs", "/docs/**", "/swagger-ui.html", "/swagger-ui/**" };
+
+	static final String PLAYGROUND_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+			+ "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+			+ "object-src 'none'; frame-ancestors 'none'";
+
 	/** What a publishable key may call besides secret keys: the widget's needs. */
 	static final String[] PUBLISHABLE_API = { "/v1/compliance/**", "/v1/widget/**" };
 
@@ -60,7 +68,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain adminApi(HttpSecurity http, ApiKeyProperties properties, ErrorWriter errors) throws Exception {
+	SecurityFilterChain adminApi(HttpSecurity http, ApiKeyProperties properties, ErrorWriter errors,
+			OperatorTokenThrottle throttle) throws Exception {
 		http.securityMatcher("/admin/**");
 		stateless(http);
 		if (!properties.admin().enabled()) {
@@ -76,7 +85,8 @@ class SecurityConfiguration {
 									"The operator API is disabled; set STILE_ADMIN_TOKEN to enable it.", null))));
 			return http.build();
 		}
-		http.addFilterAt(new AdminTokenFilter(properties.admin().token()), BasicAuthenticationFilter.class)
+		http.addFilterAt(new AdminTokenFilter(properties.admin().token(), throttle, errors),
+				BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(AdminTokenFilter.ADMIN_AUTHORITY))
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint((request, response, denied) -> errors.write(request, response,
@@ -133,8 +143,24 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * The playground takes API keys: no other site may frame it, and it runs under a
+	 * policy of its own. Swagger UI sets style attributes, hence the inline styles; it
+	 * needs no inline script and no eval.
+	 */
 	@Bean
 	@Order(3)
+	SecurityFilterChain playground(HttpSecurity http) throws Exception {
+		http.securityMatcher(PLAYGROUND);
+		stateless(http);
+		http.headers((headers) -> headers.frameOptions((frameOptions) -> frameOptions.deny())
+			.contentSecurityPolicy((policy) -> policy.policyDirectives(PLAYGROUND_POLICY)))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+		return http.build();
+	}
+
+	@Bean
+	@Order(4)
 	SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
 		stateless(http);
 		// The hosted verification page is embedded in merchants' pages in an iframe; it

@@ -66,7 +66,7 @@ class ComplianceController {
 			}
 		}
 		else {
-			code = this.geo.of(request).filter(Jurisdiction::isValid).orElse(null);
+			code = this.geo.of(request, caller.livemode()).filter(Jurisdiction::isValid).orElse(null);
 			source = ComplianceCheck.JurisdictionSource.HEADER;
 		}
 		if (code == null) {

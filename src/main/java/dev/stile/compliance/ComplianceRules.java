@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.stile.apikey.KnownUseCases;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Component;
  * dated in the future take effect on their date, read from the clock.
  */
 @Component
-public class ComplianceRules {
+public class ComplianceRules implements KnownUseCases {
 
 	private final RuleBook book;
 

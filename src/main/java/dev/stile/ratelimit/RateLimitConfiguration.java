@@ -23,8 +23,14 @@ class RateLimitConfiguration {
 	}
 
 	@Bean
-	RateLimitFilter rateLimitFilter(RateLimiter limiter, ErrorWriter errors, MeterRegistry meters) {
-		return new RateLimitFilter(limiter, errors, meters);
+	RateLimitFilter rateLimitFilter(RateLimiter limiter, RateLimitProperties properties, ErrorWriter errors,
+			MeterRegistry meters) {
+		return new RateLimitFilter(limiter, properties, errors, meters);
+	}
+
+	@Bean
+	OperatorTokenThrottle operatorTokenThrottle(RateLimiter limiter, RateLimitProperties properties) {
+		return new OperatorTokenThrottle(limiter, properties);
 	}
 
 	/**

@@ -14,10 +14,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Checks one request against its key's bucket in PostgreSQL: a single upsert, so every
- * instance on the database shares the same limit and a check costs one round trip. It
- * runs on a small pool of its own that commits asynchronously: losing the last
- * milliseconds of bucket state in a database crash only forgives a few requests.
+ * Checks one request against a bucket (an API key's, or a client address's or session's)
+ * in PostgreSQL: a single upsert, so every instance on the database shares the same limit
+ * and a check costs one round trip. It runs on a small pool of its own that commits
+ * asynchronously: losing the last milliseconds of bucket state in a database crash only
+ * forgives a few requests.
  */
 class RateLimiter implements AutoCloseable {
 
@@ -43,6 +44,34 @@ class RateLimiter implements AutoCloseable {
 			           THEN GREATEST(b.tat_us, excluded.touched_us) + 60000000 / excluded.limit_per_minute
 			           ELSE b.tat_us END
 			RETURNING allowed, limit_per_minute, touched_us, tat_us
+			""";
+
+	// The same GCRA step for a bucket that is not an API key's: its limit is given.
+	private static final String CHECK_BUCKET = """
+			WITH p AS (SELECT ?::integer AS lim, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS now_us)
+			INSERT INTO rate_limit_bucket AS b (key_id, limit_per_minute, touched_us, tat_us, allowed)
+			SELECT ?, lim, now_us, now_us + 60000000 / lim, true FROM p
+			ON CONFLICT (key_id) DO UPDATE SET
+			  limit_per_minute = excluded.limit_per_minute,
+			  touched_us = excluded.touched_us,
+			  allowed = GREATEST(b.tat_us, excluded.touched_us) + 60000000 / excluded.limit_per_minute
+			            - excluded.touched_us <= 60000000,
+			  tat_us = CASE WHEN GREATEST(b.tat_us, excluded.touched_us) + 60000000 / excluded.limit_per_minute
+			                     - excluded.touched_us <= 60000000
+			           THEN GREATEST(b.tat_us, excluded.touched_us) + 60000000 / excluded.limit_per_minute
+			           ELSE b.tat_us END
+			RETURNING allowed, limit_per_minute, touched_us, tat_us
+			""";
+
+	private static final String PEEK = """
+			SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint,
+			       (SELECT tat_us FROM rate_limit_bucket WHERE key_id = ?)
+			""";
+
+	// A bucket whose theoretical arrival time has passed is full, exactly as if it did
+	// not exist: per-address buckets come and go with the addresses.
+	private static final String FORGET_FULL = """
+			DELETE FROM rate_limit_bucket WHERE tat_us < (extract(epoch FROM clock_timestamp()) * 1000000)::bigint
 			""";
 
 	private final RateLimitProperties properties;
@@ -89,22 +118,10 @@ class RateLimiter implements AutoCloseable {
 			return Optional.empty();
 		}
 		int defaultLimit = key.isSecret() ? this.properties.secretPerMinute() : this.properties.publishablePerMinute();
-		return check(key.keyId(), defaultLimit);
-	}
-
-	/**
-	 * Counts one request against the bucket named {@code bucket}, which holds
-	 * {@code perMinute} requests a minute unless an operator set another limit for a key
-	 * of that id; empty as for a key.
-	 */
-	Optional<RateLimitDecision> check(String bucket, int perMinute) {
-		if (!this.properties.enabled()) {
-			return Optional.empty();
-		}
 		try {
 			return Optional.ofNullable(this.jdbc.queryForObject(CHECK,
 					(rs, row) -> RateLimitDecision.of(rs.getBoolean(1), rs.getInt(2), rs.getLong(3), rs.getLong(4)),
-					bucket, perMinute, bucket));
+					key.keyId(), defaultLimit, key.keyId()));
 		}
 		catch (DataAccessException ex) {
 			// Fail open: the request's own queries will fail just the same if the
@@ -116,17 +133,59 @@ class RateLimiter implements AutoCloseable {
 	}
 
 	/**
-	 * Forgets the buckets that are full again, which is what a missing bucket means, so
-	 * that buckets of sessions and addresses long gone do not pile up.
+	 * Counts one request against {@code bucket}, which allows {@code perMinute}; empty
+	 * when the limiter is off or the database cannot answer.
 	 */
-	@Scheduled(fixedDelayString = "5m", initialDelayString = "5m")
-	void sweep() {
+	Optional<RateLimitDecision> check(String bucket, int perMinute) {
+		if (!this.properties.enabled()) {
+			return Optional.empty();
+		}
 		try {
-			this.jdbc.update(
-					"DELETE FROM rate_limit_bucket WHERE tat_us < (extract(epoch FROM clock_timestamp()) * 1000000)::bigint");
+			return Optional.ofNullable(this.jdbc.queryForObject(CHECK_BUCKET,
+					(rs, row) -> RateLimitDecision.of(rs.getBoolean(1), rs.getInt(2), rs.getLong(3), rs.getLong(4)),
+					perMinute, bucket));
 		}
 		catch (DataAccessException ex) {
-			logger.warn("Rate limit sweep failed: {}", ex.getClass().getSimpleName());
+			logger.warn("Rate limit check failed, request let through: {}", ex.getClass().getSimpleName());
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * Whether one more request against {@code bucket} would be refused, without counting
+	 * one: the seconds to wait if so.
+	 */
+	Optional<Long> wouldRefuse(String bucket, int perMinute) {
+		if (!this.properties.enabled()) {
+			return Optional.empty();
+		}
+		try {
+			return this.jdbc.query(PEEK, (rs) -> {
+				rs.next();
+				long now = rs.getLong(1);
+				long tat = rs.getLong(2);
+				if (rs.wasNull()) {
+					return Optional.<Long>empty();
+				}
+				RateLimitDecision next = RateLimitDecision.of(false, perMinute, now, tat);
+				long interval = Math.max(1, 60_000_000L / perMinute);
+				return (tat + interval - now > 60_000_000L) ? Optional.of(next.retryAfterSeconds())
+						: Optional.<Long>empty();
+			}, bucket);
+		}
+		catch (DataAccessException ex) {
+			logger.warn("Rate limit check failed, request let through: {}", ex.getClass().getSimpleName());
+			return Optional.empty();
+		}
+	}
+
+	@Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT1M")
+	void forgetFullBuckets() {
+		try {
+			this.jdbc.update(FORGET_FULL);
+		}
+		catch (DataAccessException ex) {
+			logger.warn("Could not remove full rate limit buckets: {}", ex.getClass().getSimpleName());
 		}
 	}
 

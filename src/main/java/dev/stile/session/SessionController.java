@@ -60,7 +60,7 @@ class SessionController {
 	ResponseEntity<?> create(@AuthenticationPrincipal ApiKeyPrincipal caller, @RequestBody CreateSessionRequest request,
 			@RequestHeader(name = Idempotency.HEADER, required = false) String headerKey, HttpServletRequest http) {
 		String key = idempotencyKey(headerKey, request.idempotencyKey());
-		String headerJurisdiction = this.geo.of(http).orElse(null);
+		String headerJurisdiction = this.geo.of(http, caller.livemode()).orElse(null);
 		Map<String, Object> fingerprint = new LinkedHashMap<>();
 		fingerprint.put("request", "POST " + PATH);
 		fingerprint.put("parameters", request.fingerprint());

@@ -21,6 +21,9 @@ interface SessionRepository extends JpaRepository<VerificationSession, String> {
 	Optional<VerificationSession> findForUpdate(@Param("id") String id, @Param("organizationId") String organizationId,
 			@Param("livemode") boolean livemode);
 
+	@Query("select s.organizationId from VerificationSession s where s.id = :id")
+	Optional<String> findOrganizationIdById(@Param("id") String id);
+
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select s from VerificationSession s where s.id = :id")
 	Optional<VerificationSession> lockById(@Param("id") String id);

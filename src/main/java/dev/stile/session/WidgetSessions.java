@@ -4,9 +4,11 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.stile.api.ApiException;
 import dev.stile.api.ErrorType;
+import dev.stile.apikey.AllowedOrigins;
 import dev.stile.apikey.ApiKeyPrincipal;
 import dev.stile.compliance.ComplianceDecision;
 import dev.stile.compliance.ComplianceRules;
@@ -17,6 +19,7 @@ import dev.stile.method.VerificationMethod;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Sessions started by the embeddable widget with a publishable key: an age session for a
@@ -34,10 +37,26 @@ public class WidgetSessions {
 
 	private final SessionProperties properties;
 
-	WidgetSessions(SessionService sessions, ComplianceRules rules, SessionProperties properties) {
+	private final AllowedOrigins allowedOrigins;
+
+	private final SessionRepository repository;
+
+	WidgetSessions(SessionService sessions, ComplianceRules rules, SessionProperties properties,
+			AllowedOrigins allowedOrigins, SessionRepository repository) {
 		this.sessions = sessions;
 		this.rules = rules;
 		this.properties = properties;
+		this.allowedOrigins = allowedOrigins;
+		this.repository = repository;
+	}
+
+	/**
+	 * The origins that may frame the hosted page of a session: its organization's allowed
+	 * origins; empty when it has none or the session does not exist.
+	 */
+	@Transactional(readOnly = true)
+	public List<String> frameAncestors(String sessionId) {
+		return this.repository.findOrganizationIdById(sessionId).map(this.allowedOrigins::of).orElse(List.of());
 	}
 
 	/**
@@ -48,6 +67,18 @@ public class WidgetSessions {
 	 */
 	public Started start(ApiKeyPrincipal caller, Cart cart, String headerJurisdiction) {
 		List<String> products = products(cart.products());
+		for (String product : products) {
+			if (!caller.mayAskFor(product)) {
+				throw new ApiException(HttpStatus.FORBIDDEN, ErrorType.PERMISSION_ERROR, "use_case_not_allowed",
+						"This publishable key may not start sessions for " + product + "; it may for: "
+								+ String.join(", ", caller.allowedUseCases()) + ".",
+						"products");
+			}
+		}
+		if (!caller.isSecret()) {
+			redirectAllowed(caller, "return_url", cart.returnUrl());
+			redirectAllowed(caller, "cancel_url", cart.cancelUrl());
+		}
 		String jurisdiction = (headerJurisdiction != null) ? headerJurisdiction
 				: this.properties.fallbackJurisdiction(caller.livemode());
 		if (jurisdiction == null) {
@@ -77,6 +108,37 @@ public class WidgetSessions {
 		SessionView session = this.sessions.create(caller, request, headerJurisdiction);
 		return new Started(session.id(), session.clientSecret(), session.verificationPath(), session.livemode(),
 				session.useCase(), session.ageTier(), session.jurisdiction(), session.expiresAt());
+	}
+
+	/**
+	 * A publishable key is public, so its sessions may redirect only to the
+	 * organization's own sites; otherwise the hosted page would be an open redirect on
+	 * the server's domain. Without allowed origins test mode redirects anywhere (a
+	 * laptop's merchant page), live mode nowhere. A URL that is not even http(s) is left
+	 * to the session's own check.
+	 */
+	private void redirectAllowed(ApiKeyPrincipal caller, String param, String url) {
+		if (url == null) {
+			return;
+		}
+		Optional<String> origin = AllowedOrigins.originOf(url);
+		if (origin.isEmpty()) {
+			return;
+		}
+		List<String> allowed = this.allowedOrigins.of(caller.organizationId());
+		if (allowed.isEmpty() && !caller.livemode()) {
+			return;
+		}
+		if (!allowed.contains(origin.get())) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, ErrorType.INVALID_REQUEST_ERROR, "url_origin_not_allowed",
+					allowed.isEmpty()
+							? param + " of a live publishable-key session must be on one of the organization's "
+									+ "allowed_origins, and it has none: the operator sets them with PATCH "
+									+ "/admin/v1/organizations/{id}."
+							: param + " must be on one of the organization's allowed_origins: "
+									+ String.join(", ", allowed) + ".",
+					param);
+		}
 	}
 
 	/**

@@ -1,6 +1,9 @@
 package dev.stile.widget;
 
 import java.time.Duration;
+import java.util.List;
+
+import dev.stile.session.WidgetSessions;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
@@ -9,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -26,25 +30,34 @@ class HostedPageController implements WebMvcConfigurer {
 
 	private static final Resource SCRIPT = new ClassPathResource("widget/widget.js");
 
-	private final String policy;
+	private static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' blob: data:; media-src blob:; connect-src 'self'; form-action 'none'; base-uri 'none'; "
+			+ "frame-ancestors ";
 
-	HostedPageController(WidgetProperties properties) {
-		this.policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
-				+ "media-src blob:; connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors "
-				+ String.join(" ", properties.frameAncestors());
+	private final List<String> frameAncestors;
+
+	private final WidgetSessions sessions;
+
+	HostedPageController(WidgetProperties properties, WidgetSessions sessions) {
+		this.frameAncestors = properties.frameAncestors();
+		this.sessions = sessions;
 	}
 
 	/**
 	 * The page is the same for every session: it learns its session from the client
 	 * secret, which never reaches the server in the URL (a fragment or a postMessage).
-	 * {@code /verify/new} starts a session from a publishable key first.
+	 * {@code /verify/new} starts a session from a publishable key first, so it knows no
+	 * organization yet and takes the deployment's frame-ancestors; a session's page takes
+	 * its organization's allowed origins when it has any.
 	 */
 	@GetMapping({ "/verify/new", "/verify/{id:vks_[A-Za-z0-9]{1,64}}" })
-	ResponseEntity<Resource> page() {
+	ResponseEntity<Resource> page(@PathVariable(name = "id", required = false) String id) {
+		List<String> organization = (id != null) ? this.sessions.frameAncestors(id) : List.of();
+		String ancestors = String.join(" ", organization.isEmpty() ? this.frameAncestors : organization);
 		return ResponseEntity.ok()
 			.contentType(MediaType.TEXT_HTML)
 			.cacheControl(CacheControl.noCache())
-			.header("Content-Security-Policy", this.policy)
+			.header("Content-Security-Policy", POLICY + ancestors)
 			.header("Referrer-Policy", "no-referrer")
 			.header("Permissions-Policy", "camera=(self)")
 			.body(PAGE);

@@ -38,7 +38,7 @@ class WidgetController {
 			HttpServletRequest request) {
 		WidgetSessions.Started started = this.sessions.start(caller,
 				new WidgetSessions.Cart(body.products(), body.email(), body.returnUrl(), body.cancelUrl()),
-				this.geo.of(request).orElse(null));
+				this.geo.of(request, caller.livemode()).orElse(null));
 		return WidgetSessionResponse.of(started);
 	}
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.stile.StileApplication;
+import dev.stile.support.Api;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -14,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A whole server started by a test with its own settings, beside the shared test server:
  * test profile, random ports.
  */
-final class ServerInstance implements AutoCloseable {
+public final class ServerInstance implements AutoCloseable {
 
 	private final ConfigurableApplicationContext context;
 
@@ -22,7 +23,7 @@ final class ServerInstance implements AutoCloseable {
 		this.context = context;
 	}
 
-	static ServerInstance start(String... settings) {
+	public static ServerInstance start(String... settings) {
 		List<String> args = new ArrayList<>(List.of("--spring.profiles.active=test", "--server.port=0",
 				"--management.server.port=0", "--spring.main.banner-mode=off"));
 		for (String setting : settings) {
@@ -32,7 +33,7 @@ final class ServerInstance implements AutoCloseable {
 				new SpringApplicationBuilder(StileApplication.class).run(args.toArray(String[]::new)));
 	}
 
-	int port() {
+	public int port() {
 		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
 	}
 
@@ -50,6 +51,11 @@ final class ServerInstance implements AutoCloseable {
 
 	<T> T bean(Class<T> type) {
 		return this.context.getBean(type);
+	}
+
+	/** A client of this server, like the shared test server's {@link Api}. */
+	public Api api() {
+		return Api.on((WebServerApplicationContext) this.context);
 	}
 
 	@Override

@@ -29,7 +29,7 @@ public final class Api {
 	public static final String TEST_PUBLISHABLE_KEY = "pk_test_integrationtestpublishable01";
 
 	/** The operator token of application-test.yaml. */
-	public static final String ADMIN_TOKEN = "test-admin-token";
+	public static final String ADMIN_TOKEN = "test-admin-token-of-at-least-32-characters";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -39,6 +39,11 @@ public final class Api {
 
 	Api(WebServerApplicationContext context) {
 		this.context = context;
+	}
+
+	/** A client of another running server, such as one a test started itself. */
+	public static Api on(WebServerApplicationContext context) {
+		return new Api(context);
 	}
 
 	/** A request builder for {@code path} on the running server. */
