@@ -98,6 +98,19 @@ final class Cbor {
 	}
 
 	/**
+	 * Refuses keys the CDDL does not name, for the closed maps whose every member carries
+	 * authentication ({@code IssuerSigned}, {@code DeviceSigned}, {@code DeviceAuth}): a
+	 * renamed {@code nameSpaces} must not pass as a document that disclosed nothing.
+	 */
+	static void onlyKeys(CBORPairList map, String what, String... keys) {
+		for (CBORPair pair : map.getPairs()) {
+			if (!(pair.getKey() instanceof CBORString text) || !List.of(keys).contains(text.getValue())) {
+				throw BoundedCbor.malformed(what + " holds an unknown member " + pair.getKey());
+			}
+		}
+	}
+
+	/**
 	 * Accepts the major version 1 this verifier implements ("1.0", and "1.1" of the
 	 * second edition).
 	 */

@@ -55,6 +55,7 @@ final class MdocDeviceAuth {
 				"DeviceNameSpaces");
 		CBORPairList deviceAuth = Cbor.map(Cbor.required(deviceSigned, "deviceAuth", "DeviceSigned"),
 				"DeviceSigned.deviceAuth");
+		Cbor.onlyKeys(deviceAuth, "DeviceAuth", "deviceSignature", "deviceMac");
 		CBORItem signature = Cbor.optional(deviceAuth, "deviceSignature");
 		CBORItem mac = Cbor.optional(deviceAuth, "deviceMac");
 		if ((signature == null) == (mac == null)) {

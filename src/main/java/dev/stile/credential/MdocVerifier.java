@@ -165,6 +165,8 @@ public final class MdocVerifier {
 				"Document.issuerSigned");
 		CBORPairList deviceSigned = Cbor.map(Cbor.required(document, "deviceSigned", "Document"),
 				"Document.deviceSigned");
+		Cbor.onlyKeys(issuerSigned, "IssuerSigned", "nameSpaces", "issuerAuth");
+		Cbor.onlyKeys(deviceSigned, "DeviceSigned", "nameSpaces", "deviceAuth");
 
 		COSESign1 issuerAuth = Cbor.sign1(Cbor.required(issuerSigned, "issuerAuth", "IssuerSigned"), "issuerAuth");
 		X509Certificate signer = documentSigner(issuerAuth);
