@@ -13,6 +13,7 @@ import java.util.Map;
 import com.authlete.cbor.CBORBigInteger;
 import com.authlete.cbor.CBORBoolean;
 import com.authlete.cbor.CBORByteArray;
+import com.authlete.cbor.CBORInteger;
 import com.authlete.cbor.CBORItem;
 import com.authlete.cbor.CBORItemList;
 import com.authlete.cbor.CBORNull;
@@ -144,9 +145,8 @@ final class Cbor {
 	}
 
 	static COSESign1 sign1(CBORItem item, String what) {
-		checkProtectedHeader(item, what);
 		try {
-			return COSESign1.build(item);
+			return COSESign1.build(readable(item, what));
 		}
 		catch (COSEException ex) {
 			throw new CredentialException(CredentialError.PRESENTATION_MALFORMED,
@@ -155,9 +155,8 @@ final class Cbor {
 	}
 
 	static COSEMac0 mac0(CBORItem item, String what) {
-		checkProtectedHeader(item, what);
 		try {
-			return COSEMac0.build(item);
+			return COSEMac0.build(readable(item, what));
 		}
 		catch (COSEException ex) {
 			throw new CredentialException(CredentialError.PRESENTATION_MALFORMED,
@@ -166,10 +165,13 @@ final class Cbor {
 	}
 
 	/**
-	 * The COSE classes decode the protected header's bytes with an unbounded decoder;
-	 * they are scanned first like everything else.
+	 * A COSE message as authlete can read it. Its classes decode the protected header's
+	 * bytes with an unbounded decoder, so those are scanned first like everything else.
+	 * And a {@code kid} that is not a byte string is dropped from the unprotected header,
+	 * which no signature covers and whose {@code kid} this verifier never
+	 * uses: @auth0/mdl (3.0.1) writes {@code 4: undefined} there, which authlete refuses.
 	 */
-	private static void checkProtectedHeader(CBORItem item, String what) {
+	private static CBORItem readable(CBORItem item, String what) {
 		List<? extends CBORItem> elements = array(item, what);
 		if (elements.size() != 4) {
 			throw BoundedCbor.malformed(what + " does not have 4 elements");
@@ -178,6 +180,22 @@ final class Cbor {
 		if (header.length > 0) {
 			BoundedCbor.scan(header, what + " protected header");
 		}
+		if (!(elements.get(1) instanceof CBORPairList unprotected)) {
+			return item;
+		}
+		List<CBORPair> kept = new ArrayList<>();
+		for (CBORPair pair : unprotected.getPairs()) {
+			boolean kid = pair.getKey() instanceof CBORInteger label && label.getValue() == 4;
+			if (!kid || pair.getValue() instanceof CBORByteArray) {
+				kept.add(pair);
+			}
+		}
+		if (kept.size() == unprotected.getPairs().size()) {
+			return item;
+		}
+		List<CBORItem> copy = new ArrayList<>(elements);
+		copy.set(1, new CBORPairList(kept));
+		return new CBORItemList(copy);
 	}
 
 	/** An element value as a Java value; see {@link MdocVerifier} for the mapping. */
