@@ -128,6 +128,19 @@ final class BoundedCbor {
 	 * end) offsets of every tag-24 item, in pre-order.
 	 */
 	static List<int[]> scan(byte[] bytes, String what) {
+		return scan(bytes, what, true);
+	}
+
+	/**
+	 * A COSE protected header is decoded by authlete with its default options, whose tag
+	 * processors decode nested COSE messages, and those nested headers, without any
+	 * bound. Headers need no tags, so they are scanned with tags refused.
+	 */
+	static void scanHeader(byte[] bytes, String what) {
+		scan(bytes, what, false);
+	}
+
+	private static List<int[]> scan(byte[] bytes, String what, boolean tagsAllowed) {
 		List<int[]> spans = new ArrayList<>();
 		// One frame per open container: the items it still expects (-1: indefinite
 		// length),
@@ -214,6 +227,9 @@ final class BoundedCbor {
 					}
 				}
 				case 6 -> {
+					if (!tagsAllowed) {
+						throw malformed(what + ": a tag where none is expected");
+					}
 					depth = open(depth, 1, TAG, remaining, kind, what);
 					span[depth] = -1;
 					if (argument == 24) {

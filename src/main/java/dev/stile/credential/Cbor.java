@@ -166,10 +166,10 @@ final class Cbor {
 
 	/**
 	 * A COSE message as authlete can read it. Its classes decode the protected header's
-	 * bytes with an unbounded decoder, so those are scanned first like everything else.
-	 * And a {@code kid} that is not a byte string is dropped from the unprotected header,
-	 * which no signature covers and whose {@code kid} this verifier never
-	 * uses: @auth0/mdl (3.0.1) writes {@code 4: undefined} there, which authlete refuses.
+	 * bytes with an unbounded decoder, so those are scanned first. And a {@code kid} that
+	 * is not a byte string is dropped from the unprotected header, which no signature
+	 * covers and whose {@code kid} this verifier never uses: @auth0/mdl (3.0.1) writes
+	 * {@code 4: undefined} there, which authlete refuses.
 	 */
 	private static CBORItem readable(CBORItem item, String what) {
 		List<? extends CBORItem> elements = array(item, what);
@@ -178,7 +178,7 @@ final class Cbor {
 		}
 		byte[] header = bytes(elements.get(0), what + " protected header");
 		if (header.length > 0) {
-			BoundedCbor.scan(header, what + " protected header");
+			BoundedCbor.scanHeader(header, what + " protected header");
 		}
 		if (!(elements.get(1) instanceof CBORPairList unprotected)) {
 			return item;

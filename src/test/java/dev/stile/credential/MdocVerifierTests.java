@@ -217,6 +217,18 @@ class MdocVerifierTests {
 	}
 
 	@Test
+	void aProtectedHeaderIsScannedBeforeTheCoseClassesDecodeIt() {
+		// {1: 18([h'5a3fffffff', {}, null, h''])}: authlete's tag processor would decode
+		// the
+		// nested header and allocate a gigabyte for it.
+		CBORItemList issuerAuth = new CBORItemList(
+				new CBORByteArray(HexFormat.of().parseHex("a101d28445" + "5a3fffffff" + "a0f640")), new CBORPairList(),
+				new CBORByteArray(new byte[0]), new CBORByteArray(new byte[0]));
+		assertThatExceptionOfType(CredentialException.class).isThrownBy(() -> Cbor.sign1(issuerAuth, "issuerAuth"))
+			.withMessageContaining("a tag where none is expected");
+	}
+
+	@Test
 	void theScanFindsEmbeddedItemsAsReceived() {
 		// [24(h'01'), {"a": 24(h'a0')}] with a non-minimal length on the second item.
 		byte[] bytes = HexFormat.of().parseHex("82d8184101a16161d818580100");
