@@ -41,6 +41,17 @@ import com.authlete.cose.constants.COSEAlgorithms;
  * {@link Long} (or {@link java.math.BigInteger} beyond it), floats as {@link Double},
  * byte strings (a portrait) as {@code byte[]}, arrays as lists and maps as maps. An
  * element identifier present in two namespaces keeps its first value.
+ * <p>
+ * Refusals: {@code presentation_malformed} for whatever cannot be read (over the size or
+ * CBOR limits, not CBOR, a shape the CDDL does not allow, a wallet error status);
+ * {@code claim_missing} when the wallet returned only {@code documentErrors};
+ * {@code untrusted_issuer} when {@code x5chain} is missing, does not chain to an anchor
+ * or its signer lacks the digitalSignature key usage; {@code credential_expired} when a
+ * certificate or the MSO is outside its validity, or the MSO was signed outside its
+ * signer's; {@code issuer_signature_invalid} for a bad or unsupported {@code issuerAuth}
+ * signature or a docType the issuer did not sign; {@code digest_mismatch} for an item
+ * whose digest differs from or is missing in the MSO; {@code device_auth_failed} when the
+ * device signature or MAC does not verify over this transcript with the MSO's device key.
  */
 public final class MdocVerifier {
 
@@ -169,8 +180,12 @@ public final class MdocVerifier {
 		Cbor.onlyKeys(deviceSigned, "DeviceSigned", "nameSpaces", "deviceAuth");
 
 		COSESign1 issuerAuth = Cbor.sign1(Cbor.required(issuerSigned, "issuerAuth", "IssuerSigned"), "issuerAuth");
-		X509Certificate signer = documentSigner(issuerAuth);
 		List<X509Certificate> chain = x5chain(issuerAuth);
+		if (chain.isEmpty()) {
+			throw new CredentialException(CredentialError.UNTRUSTED_ISSUER,
+					"issuerAuth carries no document signer certificate (x5chain)");
+		}
+		X509Certificate signer = chain.get(0);
 		TrustAnchors.Anchor anchor = anchors.validate(chain, at, livemode);
 		boolean[] keyUsage = signer.getKeyUsage();
 		if (keyUsage == null || !keyUsage[0]) {
@@ -190,9 +205,7 @@ public final class MdocVerifier {
 		}
 		if (mso.signed().isBefore(signer.getNotBefore().toInstant())
 				|| mso.signed().isAfter(signer.getNotAfter().toInstant())) {
-			// 18013-5 §9.3.1: the MSO must have been signed while its signer's
-			// certificate
-			// was valid.
+			// 18013-5 §9.3.1: the MSO is signed while its signer's certificate is valid.
 			throw new CredentialException(CredentialError.CREDENTIAL_EXPIRED,
 					"the MSO was signed at " + mso.signed() + ", outside its document signer's validity");
 		}
@@ -201,15 +214,6 @@ public final class MdocVerifier {
 		MdocDeviceAuth.verify(response, deviceSigned, docType, mso.deviceKey(), transcript, readerKey);
 		return new VerifiedCredential(VerifiedCredential.Format.MDOC, docType, claims, signer, anchor,
 				mso.validUntil());
-	}
-
-	private static X509Certificate documentSigner(COSESign1 issuerAuth) {
-		List<X509Certificate> chain = x5chain(issuerAuth);
-		if (chain.isEmpty()) {
-			throw new CredentialException(CredentialError.UNTRUSTED_ISSUER,
-					"issuerAuth carries no document signer certificate (x5chain)");
-		}
-		return chain.get(0);
 	}
 
 	private static List<X509Certificate> x5chain(COSESign1 issuerAuth) {
