@@ -103,13 +103,22 @@ public final class TestPki {
 	 */
 	public static Issued signer(Issued issuer, String commonName, Instant notBefore, Instant notAfter,
 			String extendedKeyUsage, KeyPair keys) {
+		return signer(issuer, commonName, notBefore, notAfter, extendedKeyUsage, keys, KeyUsage.digitalSignature);
+	}
+
+	/**
+	 * An end-entity certificate with the given key usage bits (BouncyCastle
+	 * {@link KeyUsage} constants), issued by {@code issuer}.
+	 */
+	public static Issued signer(Issued issuer, String commonName, Instant notBefore, Instant notAfter,
+			String extendedKeyUsage, KeyPair keys, int keyUsage) {
 		X500Name name = new X500Name("CN=" + commonName + ",C=US");
 		X500Name issuerName = X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
 		try {
 			JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
 			X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName, serial(),
 					Date.from(notBefore), Date.from(notAfter), name, keys.getPublic())
-				.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+				.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage))
 				.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()))
 				.addExtension(Extension.authorityKeyIdentifier, false,
 						utils.createAuthorityKeyIdentifier(issuer.certificate()));
