@@ -148,5 +148,5 @@ const out = {
     es256DeviceMac: (await present(issuedEs256, true)).toString('base64url'),
   },
 };
-writeFileSync(new URL('./mdl-auth0.json', import.meta.url), JSON.stringify(out, null, 2) + '\n');
+writeFileSync(new URL('../../resources/credential/interop/mdl-auth0.json', import.meta.url), JSON.stringify(out, null, 2) + '\n');
 console.log('wrote mdl-auth0.json');
