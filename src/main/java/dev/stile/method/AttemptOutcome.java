@@ -28,7 +28,8 @@ public record AttemptOutcome(Kind kind, Double confidence, Integer age, boolean 
 
 	}
 
-	static AttemptOutcome failed(String provider, String code, String message) {
+	/** A failed attempt: no age, no identity, the reason's code and message. */
+	public static AttemptOutcome failed(String provider, String code, String message) {
 		return new AttemptOutcome(Kind.FAILED, null, null, false, false, provider, code, message, null);
 	}
 
