@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.stile.compliance.Jurisdiction;
 import dev.stile.credential.CredentialError;
 import dev.stile.credential.VerifiedCredential;
 import dev.stile.method.AttemptContext;
@@ -55,10 +56,19 @@ final class CredentialPolicy {
 	 */
 	AttemptOutcome judge(VerifiedCredential credential, CredentialType type, AttemptContext context,
 			Optional<Set<String>> acceptedIssuers) {
+		String claimed = text(credential.claims(), type.claims().issuingJurisdiction());
+		String issuing = Jurisdiction.isValid(claimed) ? claimed : null;
+		// Where the credential was issued is about its issuer, not its holder: kept on
+		// the
+		// result, success or not.
+		return judge(credential, type, context, acceptedIssuers, issuing).withIssuingJurisdiction(issuing);
+	}
+
+	private AttemptOutcome judge(VerifiedCredential credential, CredentialType type, AttemptContext context,
+			Optional<Set<String>> acceptedIssuers, @Nullable String issuing) {
 		Map<String, Object> claims = credential.claims();
 		Claims names = type.claims();
 		if (type.appliesMdlIssuerRules() && acceptedIssuers.isPresent()) {
-			String issuing = text(claims, names.issuingJurisdiction());
 			if (issuing == null || (!issuing.contains("-")
 					&& acceptedIssuers.get().stream().anyMatch((code) -> code.startsWith(issuing + "-")))) {
 				return failed(CredentialError.CLAIM_MISSING);

@@ -107,6 +107,7 @@ class CredentialAttemptApiTests {
 		assertThat(result.get("error_code").asString()).isEqualTo("presentation_malformed");
 		assertThat(result.get("error_message").asString()).contains("could not be read");
 		assertThat(result.get("provider_name").asString()).isEqualTo("stile");
+		assertThat(result.get("issuing_jurisdiction").isNull()).isTrue();
 		assertThat(response.json().get("session").get("status").asString()).isEqualTo("failed");
 	}
 
@@ -158,6 +159,7 @@ class CredentialAttemptApiTests {
 		assertThat(result.get("status").asString()).as(result.toString()).isEqualTo("verified");
 		assertThat(result.get("identity_verified").asBoolean()).isTrue();
 		assertThat(result.get("provider_name").asString()).isEqualTo("stile");
+		assertThat(result.get("issuing_jurisdiction").asString()).isEqualTo("DE");
 		assertThat(response.json().get("session").get("status").asString()).isEqualTo("verified");
 		JsonNode events = this.api.get(TEST_SECRET_KEY, "/v1/events?type=verification_session.verified").json();
 		assertThat(events.get("data")

@@ -155,6 +155,17 @@ class CredentialPolicyTests {
 	}
 
 	@Test
+	void theIssuingJurisdictionIsRecordedWhenItIsAJurisdictionCode() {
+		assertThat(judge(mdl(Map.of("age_over_18", true, "issuing_jurisdiction", "US-CO", "issuing_country", "US")),
+				age(18))
+			.issuingJurisdiction()).isEqualTo("US-CO");
+		assertThat(judge(mdl(Map.of("age_over_18", false, "issuing_country", "US")), age(18)).issuingJurisdiction())
+			.isEqualTo("US");
+		assertThat(judge(mdl(Map.of("age_over_18", true, "issuing_country", "x".repeat(500))), age(18))
+			.issuingJurisdiction()).isNull();
+	}
+
+	@Test
 	void issuerRulesOfMobileLicencesDoNotApplyToAPid() {
 		VerifiedCredential pid = credential(VerifiedCredential.Format.MDOC, "eu.europa.ec.eudi.pid.1",
 				Map.of("age_over_18", true, "issuing_country", "DE"));
