@@ -161,8 +161,7 @@ class ClientController {
 			@Schema(description = "mdl, mid, eudi_pid: the wallet's presentation, either an ISO/IEC 18013-5 mdoc "
 					+ "DeviceResponse as base64url (padding optional) or an SD-JWT VC with its key binding JWT "
 					+ "(<issuer-jwt>~<disclosure>~...~<kb-jwt>); at most 256 KiB. A presentation that does not "
-					+ "verify writes a failed result with the reason in error_code.",
-					maxLength = 349528) String presentation,
+					+ "verify, or is larger, writes a failed result with the reason in error_code.") String presentation,
 			@Schema(description = "Test mode only (a 400 with a live key): the OpenID4VP request the presentation "
 					+ "answers, for presentations made elsewhere.") TestHandover testHandover) {
 	}

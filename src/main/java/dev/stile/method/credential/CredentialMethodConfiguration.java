@@ -29,31 +29,26 @@ class CredentialMethodConfiguration {
 	}
 
 	@Bean
-	MdocVerifier mdocVerifier() {
-		return new MdocVerifier();
-	}
-
-	@Bean
-	SdJwtVcVerifier sdJwtVcVerifier() {
-		return new SdJwtVcVerifier();
+	Verifiers credentialVerifiers() {
+		return Verifiers.of(new MdocVerifier(), new SdJwtVcVerifier());
 	}
 
 	@Bean
 	MethodProvider mdlProvider(CredentialTypes types, TrustAnchorStore anchors, CredentialPolicy policy,
-			ComplianceRules rules, MdocVerifier mdoc, SdJwtVcVerifier sdJwt) {
-		return new CredentialMethodProvider(VerificationMethod.MDL, types, anchors, policy, rules, mdoc, sdJwt);
+			ComplianceRules rules, Verifiers verifiers) {
+		return new CredentialMethodProvider(VerificationMethod.MDL, types, anchors, policy, rules, verifiers);
 	}
 
 	@Bean
 	MethodProvider midProvider(CredentialTypes types, TrustAnchorStore anchors, CredentialPolicy policy,
-			ComplianceRules rules, MdocVerifier mdoc, SdJwtVcVerifier sdJwt) {
-		return new CredentialMethodProvider(VerificationMethod.MID, types, anchors, policy, rules, mdoc, sdJwt);
+			ComplianceRules rules, Verifiers verifiers) {
+		return new CredentialMethodProvider(VerificationMethod.MID, types, anchors, policy, rules, verifiers);
 	}
 
 	@Bean
 	MethodProvider eudiPidProvider(CredentialTypes types, TrustAnchorStore anchors, CredentialPolicy policy,
-			ComplianceRules rules, MdocVerifier mdoc, SdJwtVcVerifier sdJwt) {
-		return new CredentialMethodProvider(VerificationMethod.EUDI_PID, types, anchors, policy, rules, mdoc, sdJwt);
+			ComplianceRules rules, Verifiers verifiers) {
+		return new CredentialMethodProvider(VerificationMethod.EUDI_PID, types, anchors, policy, rules, verifiers);
 	}
 
 }

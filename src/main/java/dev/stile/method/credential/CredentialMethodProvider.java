@@ -62,19 +62,16 @@ final class CredentialMethodProvider implements MethodProvider {
 
 	private final ComplianceRules rules;
 
-	private final MdocVerifier mdocVerifier;
-
-	private final SdJwtVcVerifier sdJwtVerifier;
+	private final Verifiers verifiers;
 
 	CredentialMethodProvider(VerificationMethod method, CredentialTypes types, TrustAnchorStore anchors,
-			CredentialPolicy policy, ComplianceRules rules, MdocVerifier mdocVerifier, SdJwtVcVerifier sdJwtVerifier) {
+			CredentialPolicy policy, ComplianceRules rules, Verifiers verifiers) {
 		this.method = method;
 		this.types = types;
 		this.anchors = anchors;
 		this.policy = policy;
 		this.rules = rules;
-		this.mdocVerifier = mdocVerifier;
-		this.sdJwtVerifier = sdJwtVerifier;
+		this.verifiers = verifiers;
 	}
 
 	@Override
@@ -146,7 +143,7 @@ final class CredentialMethodProvider implements MethodProvider {
 			if (presentation.length() > SdJwtVcVerifier.MAX_PRESENTATION_LENGTH) {
 				throw new CredentialException(CredentialError.PRESENTATION_MALFORMED, "SD-JWT over the size limit");
 			}
-			return this.sdJwtVerifier.verify(presentation, handover, this.anchors.all(), at, livemode);
+			return this.verifiers.sdJwt(presentation, handover, this.anchors.all(), at, livemode);
 		}
 		if (presentation.length() > MAX_ENCODED_MDOC) {
 			throw new CredentialException(CredentialError.PRESENTATION_MALFORMED, "DeviceResponse over the size limit");
@@ -165,9 +162,8 @@ final class CredentialMethodProvider implements MethodProvider {
 		if (deviceResponse.length > MdocVerifier.MAX_PRESENTATION_BYTES) {
 			throw new CredentialException(CredentialError.PRESENTATION_MALFORMED, "DeviceResponse over the size limit");
 		}
-		byte[] transcript = MdocVerifier.openId4VpSessionTranscript(handover);
-		List<VerifiedCredential> documents = this.mdocVerifier.verify(deviceResponse, transcript, this.anchors.all(),
-				at, livemode);
+		List<VerifiedCredential> documents = this.verifiers.mdoc(deviceResponse, handover, this.anchors.all(), at,
+				livemode);
 		// A response may hold several documents; the first one serving the method counts.
 		return documents.stream()
 			.filter((document) -> this.types.find(document.format(), document.type())
