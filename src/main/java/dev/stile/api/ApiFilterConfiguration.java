@@ -21,8 +21,8 @@ class ApiFilterConfiguration {
 	@Bean
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(HttpProperties properties,
 			ErrorWriter errorWriter) {
-		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
-				new BodySizeLimitFilter(properties.maxBodySize(), properties.maxUploadSize(), errorWriter));
+		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(
+				properties.maxBodySize(), properties.maxUploadSize(), properties.maxAttemptSize(), errorWriter));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}

@@ -20,7 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	/**
-	 * The one place a large body is expected: a document photo sent to the widget's API.
+	 * The one place a large body is expected: a document photo or a credential
+	 * presentation sent to the widget's API.
 	 */
 	static final String UPLOAD_PATH = "/v1/client/session/attempts";
 
@@ -28,11 +29,14 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	private final long maxUploadBytes;
 
+	private final long maxAttemptBytes;
+
 	private final ErrorWriter errorWriter;
 
-	BodySizeLimitFilter(long maxBytes, long maxUploadBytes, ErrorWriter errorWriter) {
+	BodySizeLimitFilter(long maxBytes, long maxUploadBytes, long maxAttemptBytes, ErrorWriter errorWriter) {
 		this.maxBytes = maxBytes;
 		this.maxUploadBytes = maxUploadBytes;
+		this.maxAttemptBytes = maxAttemptBytes;
 		this.errorWriter = errorWriter;
 	}
 
@@ -45,9 +49,10 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String contentType = request.getContentType();
-		boolean upload = UPLOAD_PATH.equals(request.getRequestURI()) && contentType != null
-				&& contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
-		long limit = upload ? this.maxUploadBytes : this.maxBytes;
+		boolean attempt = UPLOAD_PATH.equals(request.getRequestURI()) && contentType != null;
+		boolean upload = attempt && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
+		long limit = upload ? this.maxUploadBytes
+				: attempt ? Math.max(this.maxBytes, this.maxAttemptBytes) : this.maxBytes;
 		if (request.getContentLengthLong() > limit) {
 			this.errorWriter.write(request, response, tooLarge(limit));
 			return;

@@ -18,11 +18,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * as a cookie
  * @param geoHeaders the provider whose geo headers live mode believes:
  * {@code cloudflare}, {@code cloudfront}, {@code vercel}, or empty for none
+ * @param maxAttemptSize largest JSON attempt sent to the widget's API, in bytes: a
+ * credential presentation of up to 256 KiB, as base64url, with its other fields
  */
 @ConfigurationProperties("stile.http")
 public record HttpProperties(@DefaultValue List<String> trustedProxies, @DefaultValue("65536") long maxBodySize,
 		@DefaultValue("10485760") long maxUploadSize, @DefaultValue("*") List<String> widgetOrigins,
-		@DefaultValue("") String geoHeaders) {
+		@DefaultValue("") String geoHeaders, @DefaultValue("393216") long maxAttemptSize) {
 
 	/** Loopback and private networks: the proxies trusted when none are configured. */
 	public static final List<String> PRIVATE_NETWORKS = List.of("127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12",

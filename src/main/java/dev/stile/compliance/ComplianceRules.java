@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.stile.apikey.KnownUseCases;
@@ -63,6 +64,16 @@ public class ComplianceRules implements KnownUseCases {
 	 */
 	public JurisdictionProfile profile(Jurisdiction jurisdiction) {
 		return this.book.profile(jurisdiction);
+	}
+
+	/**
+	 * The issuing jurisdictions (e.g. {@code US-LA}) whose mobile driver's licences the
+	 * law accepts in this jurisdiction, inherited from its country; empty when it accepts
+	 * any issuer.
+	 */
+	public Optional<Set<String>> acceptedMdlIssuers(Jurisdiction jurisdiction) {
+		List<String> issuers = this.book.acceptedMdlIssuers(jurisdiction);
+		return (issuers != null) ? Optional.of(Set.copyOf(issuers)) : Optional.empty();
 	}
 
 	/**

@@ -62,6 +62,15 @@ final class RuleBook {
 				!this.files.containsKey(jurisdiction.code()), this.version);
 	}
 
+	@Nullable List<String> acceptedMdlIssuers(Jurisdiction jurisdiction) {
+		for (RuleFile file : chain(jurisdiction)) {
+			if (file.mdl() != null && file.mdl().acceptedIssuers() != null) {
+				return file.mdl().acceptedIssuers();
+			}
+		}
+		return null;
+	}
+
 	/** The use case whose rules apply where a jurisdiction has none for this sub-type. */
 	@Nullable String narrowed(String useCase) {
 		RuleEntry rule = this.defaults.rules().get(useCase);

@@ -143,6 +143,13 @@ final class RuleBookLoader {
 				attempt(name, () -> RuleBook.mdlAcceptance(mdl.acceptance()));
 			}
 			checkConfidence(name, mdl.confidence());
+			if (mdl.acceptedIssuers() != null) {
+				check(!mdl.acceptedIssuers().isEmpty(), name, "mdl.accepted_issuers must name at least one issuer");
+				for (String issuer : mdl.acceptedIssuers()) {
+					check(Jurisdiction.isValid(issuer), name,
+							"mdl.accepted_issuers holds '" + issuer + "', not a jurisdiction code");
+				}
+			}
 		}
 		if (file.ruleDefaults() != null) {
 			validateEntry(name + " rule_defaults", file.ruleDefaults());

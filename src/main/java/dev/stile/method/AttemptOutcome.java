@@ -15,9 +15,24 @@ package dev.stile.method;
  * @param errorMessage why the attempt failed, for people
  * @param fingerprint a keyed hash anchoring the credential used (e.g. a document), for
  * reuse and deduplication, or {@code null}
+ * @param issuingJurisdiction where the credential used was issued (ISO 3166, e.g.
+ * {@code US-CO} or {@code DE}), when a credential says so, or {@code null}
  */
 public record AttemptOutcome(Kind kind, Double confidence, Integer age, boolean ageEstimated, boolean identityVerified,
-		String providerName, String errorCode, String errorMessage, String fingerprint) {
+		String providerName, String errorCode, String errorMessage, String fingerprint, String issuingJurisdiction) {
+
+	/** An outcome that names no issuing jurisdiction. */
+	public AttemptOutcome(Kind kind, Double confidence, Integer age, boolean ageEstimated, boolean identityVerified,
+			String providerName, String errorCode, String errorMessage, String fingerprint) {
+		this(kind, confidence, age, ageEstimated, identityVerified, providerName, errorCode, errorMessage, fingerprint,
+				null);
+	}
+
+	/** This outcome, recording where the credential was issued. */
+	public AttemptOutcome withIssuingJurisdiction(String jurisdiction) {
+		return new AttemptOutcome(this.kind, this.confidence, this.age, this.ageEstimated, this.identityVerified,
+				this.providerName, this.errorCode, this.errorMessage, this.fingerprint, jurisdiction);
+	}
 
 	/**
 	 * The three ways an attempt can end.
@@ -28,7 +43,8 @@ public record AttemptOutcome(Kind kind, Double confidence, Integer age, boolean 
 
 	}
 
-	static AttemptOutcome failed(String provider, String code, String message) {
+	/** A failed attempt: no age, no identity, the reason's code and message. */
+	public static AttemptOutcome failed(String provider, String code, String message) {
 		return new AttemptOutcome(Kind.FAILED, null, null, false, false, provider, code, message, null);
 	}
 

@@ -37,7 +37,8 @@ class DocumentCaptureProvider implements MethodProvider {
 	}
 
 	@Override
-	public AttemptOutcome attempt(AttemptInput input, LocalDate today) {
+	public AttemptOutcome attempt(AttemptInput input, AttemptContext context) {
+		LocalDate today = context.today();
 		if (input.image() == null) {
 			throw new InvalidAttemptException("image",
 					"image is required: a photo of the back of the licence, as multipart/form-data.");

@@ -1,7 +1,5 @@
 package dev.stile.method;
 
-import java.time.LocalDate;
-
 /**
  * Runs one verification method. The session never knows which provider it talks to: a
  * real in-house implementation, an external service, or the test-mode simulator.
@@ -17,9 +15,17 @@ public interface MethodProvider {
 	/**
 	 * Judges one attempt.
 	 * @param input what the user submitted
-	 * @param today the date in the session's frame, for ages and expiry dates
+	 * @param context the session the attempt belongs to and the instant it is made
 	 * @throws InvalidAttemptException when the input cannot be judged at all
 	 */
-	AttemptOutcome attempt(AttemptInput input, LocalDate today);
+	AttemptOutcome attempt(AttemptInput input, AttemptContext context);
+
+	/**
+	 * Whether this provider can verify anyone right now: a provider that depends on
+	 * operator configuration (trust anchors) is not offered in live mode without it.
+	 */
+	default boolean isAvailable() {
+		return true;
+	}
 
 }

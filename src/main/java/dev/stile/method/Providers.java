@@ -40,7 +40,7 @@ public class Providers {
 	 */
 	public Optional<MethodProvider> forAttempt(VerificationMethod method, boolean livemode, AttemptInput input) {
 		if (livemode) {
-			return Optional.ofNullable(this.real.get(method));
+			return Optional.ofNullable(this.real.get(method)).filter(MethodProvider::isAvailable);
 		}
 		boolean testInputs = SimulatedProvider.TEST_INPUTS.stream().anyMatch(input::has);
 		if (testInputs || !this.real.containsKey(method)) {
@@ -49,10 +49,18 @@ public class Providers {
 		return Optional.of(this.real.get(method));
 	}
 
-	/** The methods that can run in live mode on this deployment. */
+	/**
+	 * The methods that can run in live mode on this deployment now: those with a real
+	 * implementation that is available (a credential method only while trust anchors of
+	 * its kind are loaded).
+	 */
 	public Set<VerificationMethod> liveMethods() {
 		Set<VerificationMethod> methods = EnumSet.noneOf(VerificationMethod.class);
-		methods.addAll(this.real.keySet());
+		this.real.forEach((method, provider) -> {
+			if (provider.isAvailable()) {
+				methods.add(method);
+			}
+		});
 		return Collections.unmodifiableSet(methods);
 	}
 

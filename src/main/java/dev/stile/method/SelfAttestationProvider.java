@@ -24,7 +24,8 @@ class SelfAttestationProvider implements MethodProvider {
 	}
 
 	@Override
-	public AttemptOutcome attempt(AttemptInput input, LocalDate today) {
+	public AttemptOutcome attempt(AttemptInput input, AttemptContext context) {
+		LocalDate today = context.today();
 		LocalDate birthDate = input.birthDate("birth_date", today);
 		if (!Boolean.TRUE.equals(input.fields().get("confirm"))) {
 			throw new InvalidAttemptException("confirm", "confirm must be true: the user confirms the declaration.");

@@ -1,6 +1,5 @@
 package dev.stile.method;
 
-import java.time.LocalDate;
 import java.util.Set;
 
 /**
@@ -43,7 +42,7 @@ final class SimulatedProvider implements MethodProvider {
 	}
 
 	@Override
-	public AttemptOutcome attempt(AttemptInput input, LocalDate today) {
+	public AttemptOutcome attempt(AttemptInput input, AttemptContext context) {
 		String outcome = input.has("test_outcome") ? input.text("test_outcome") : "verified";
 		int age = DEFAULT_AGE;
 		if (input.has("test_age")) {

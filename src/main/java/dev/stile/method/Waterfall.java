@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -15,15 +16,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class Waterfall {
 
-	private final Set<VerificationMethod> liveMethods;
+	// Asked at every plan: trust anchors can be reloaded, which makes credential methods
+	// come and go.
+	private final Supplier<Set<VerificationMethod>> liveMethods;
 
 	@Autowired
 	Waterfall(Providers providers) {
-		this(providers.liveMethods());
+		this.liveMethods = providers::liveMethods;
 	}
 
 	Waterfall(Set<VerificationMethod> liveMethods) {
-		this.liveMethods = Set.copyOf(liveMethods);
+		Set<VerificationMethod> fixed = Set.copyOf(liveMethods);
+		this.liveMethods = () -> fixed;
 	}
 
 	/**
@@ -37,10 +41,11 @@ public class Waterfall {
 	 */
 	public MethodPlan plan(List<VerificationMethod> requested, JurisdictionFacts jurisdiction,
 			Collection<VerificationMethod> allowed, boolean livemode) {
+		Set<VerificationMethod> live = this.liveMethods.get();
 		List<VerificationMethod> kept = new ArrayList<>();
 		List<String> dropped = new ArrayList<>();
 		for (VerificationMethod method : requested) {
-			String reason = reasonToDrop(method, jurisdiction, allowed, livemode);
+			String reason = reasonToDrop(method, jurisdiction, allowed, livemode, live);
 			if (reason == null) {
 				kept.add(method);
 			}
@@ -52,7 +57,7 @@ public class Waterfall {
 	}
 
 	private String reasonToDrop(VerificationMethod method, JurisdictionFacts jurisdiction,
-			Collection<VerificationMethod> allowed, boolean livemode) {
+			Collection<VerificationMethod> allowed, boolean livemode, Set<VerificationMethod> live) {
 		if (jurisdiction != null) {
 			if (method == VerificationMethod.MDL && !jurisdiction.mdlLegallyRecognized()) {
 				return "mdl: mobile driver's licences are not legally recognised in " + jurisdiction.code();
@@ -64,7 +69,7 @@ public class Waterfall {
 		if (allowed != null && !allowed.contains(method)) {
 			return method.apiName() + ": not allowed by the rules of this use case";
 		}
-		if (livemode && !this.liveMethods.contains(method)) {
+		if (livemode && !live.contains(method)) {
 			return method.apiName() + ": not available in live mode on this deployment";
 		}
 		return null;

@@ -2,12 +2,11 @@ package dev.stile.session;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 import dev.stile.api.ApiException;
 import dev.stile.api.ErrorType;
+import dev.stile.method.AttemptContext;
 import dev.stile.method.AttemptInput;
 import dev.stile.method.AttemptOutcome;
 import dev.stile.method.InvalidAttemptException;
@@ -103,10 +102,12 @@ public class ClientFlow {
 		Instant started = this.clock.instant();
 		AttemptOutcome outcome;
 		try {
-			outcome = provider.attempt(input, LocalDate.ofInstant(started, ZoneOffset.UTC));
+			outcome = provider.attempt(input, new AttemptContext(target.livemode(), purpose(target.type()),
+					target.requiredAge(), target.jurisdiction(), started));
 		}
 		catch (InvalidAttemptException ex) {
-			throw ApiException.invalid(ex.param(), ex.getMessage());
+			throw new ApiException(ex.isConflict() ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST,
+					ErrorType.INVALID_REQUEST_ERROR, ex.code(), ex.getMessage(), ex.param());
 		}
 		catch (ReadingCapacityException ex) {
 			throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorType.API_ERROR, "service_unavailable",
@@ -114,6 +115,14 @@ public class ClientFlow {
 		}
 		int elapsed = (int) Math.min(Integer.MAX_VALUE, ChronoUnit.MILLIS.between(started, this.clock.instant()));
 		return this.sessions.applyAttempt(clientSecret, method, outcome, elapsed);
+	}
+
+	private static AttemptContext.Purpose purpose(SessionType type) {
+		return switch (type) {
+			case AGE -> AttemptContext.Purpose.AGE;
+			case IDENTITY -> AttemptContext.Purpose.IDENTITY;
+			case STUDENT -> AttemptContext.Purpose.STUDENT;
+		};
 	}
 
 }

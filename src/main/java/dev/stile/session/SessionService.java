@@ -251,14 +251,20 @@ class SessionService {
 	}
 
 	/** What an attempt is about to run against, checked before the method runs. */
-	record AttemptTarget(VerificationMethod currentMethod, boolean livemode) {
+	record AttemptTarget(VerificationMethod currentMethod, boolean livemode, SessionType type, int requiredAge,
+			String jurisdiction) {
 	}
 
 	@Transactional(readOnly = true)
 	AttemptTarget attemptTarget(String clientSecret) {
 		VerificationSession session = bySecret(clientSecret, false);
 		requireOpen(session, now());
-		return new AttemptTarget(session.currentMethod(), session.livemode());
+		return new AttemptTarget(session.currentMethod(), session.livemode(), session.type(), minimumAge(session),
+				session.jurisdiction());
+	}
+
+	private static int minimumAge(VerificationSession session) {
+		return AgeTier.fromApiName(session.ageTier()).map(AgeTier::minimumAge).orElse(DEFAULT_MINIMUM_AGE);
 	}
 
 	/**
@@ -329,7 +335,7 @@ class SessionService {
 		if (outcome.age() == null) {
 			return Verdict.failed("age_not_established", method.apiName() + " did not establish an age.");
 		}
-		int minimum = AgeTier.fromApiName(session.ageTier()).map(AgeTier::minimumAge).orElse(DEFAULT_MINIMUM_AGE);
+		int minimum = minimumAge(session);
 		if (outcome.age() < minimum) {
 			return new Verdict(Verdict.Status.FAILED, "age_below_tier",
 					"The age established is below the required " + minimum + ".", false);
@@ -365,7 +371,7 @@ class SessionService {
 			boolean succeeded = outcome.kind() == AttemptOutcome.Kind.SUCCEEDED;
 			return new VerificationResult.Outcome(resultStatus, outcome.confidence(), outcome.age(), this.ageVerified,
 					succeeded ? outcome.identityVerified() : null, outcome.providerName(), this.errorCode,
-					this.errorMessage, processingTimeMs, outcome.fingerprint());
+					this.errorMessage, processingTimeMs, outcome.fingerprint(), outcome.issuingJurisdiction());
 		}
 
 	}

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.stile.method.VerificationMethod;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * A verification session as the API shows it, field for field as documented.
  * {@code results} appears only when expanded, {@code ip_jurisdiction} and
@@ -79,13 +81,15 @@ record SessionView(String id, String object, String status, String type, List<St
 	 */
 	record ResultView(String id, String object, String method, String status, Double confidence, Integer ageEstimate,
 			Boolean ageVerified, Boolean identityVerified, String providerName, String errorCode, String errorMessage,
-			Integer processingTimeMs, long created) {
+			Integer processingTimeMs, long created,
+			@Schema(description = "mdl, mid, eudi_pid: where the credential was issued (ISO 3166, e.g. US-CO or "
+					+ "DE), as it states") String issuingJurisdiction) {
 
 		static ResultView of(VerificationResult result) {
 			return new ResultView(result.id(), "verification_result", result.method().apiName(), result.status(),
 					result.confidence(), result.ageEstimate(), result.ageVerified(), result.identityVerified(),
 					result.providerName(), result.errorCode(), result.errorMessage(), result.processingTimeMs(),
-					result.createdAt().getEpochSecond());
+					result.createdAt().getEpochSecond(), result.issuingJurisdiction());
 		}
 
 	}

@@ -61,6 +61,9 @@ class VerificationResult {
 	@Column(name = "document_fingerprint")
 	private String documentFingerprint;
 
+	@Column(name = "issuing_jurisdiction")
+	private String issuingJurisdiction;
+
 	protected VerificationResult() {
 	}
 
@@ -78,6 +81,7 @@ class VerificationResult {
 		this.errorMessage = outcome.errorMessage();
 		this.processingTimeMs = outcome.processingTimeMs();
 		this.documentFingerprint = outcome.documentFingerprint();
+		this.issuingJurisdiction = outcome.issuingJurisdiction();
 		this.createdAt = now;
 	}
 
@@ -86,7 +90,15 @@ class VerificationResult {
 	 */
 	record Outcome(String status, Double confidence, Integer ageEstimate, Boolean ageVerified, Boolean identityVerified,
 			String providerName, String errorCode, String errorMessage, Integer processingTimeMs,
-			String documentFingerprint) {
+			String documentFingerprint, String issuingJurisdiction) {
+
+		Outcome(String status, Double confidence, Integer ageEstimate, Boolean ageVerified, Boolean identityVerified,
+				String providerName, String errorCode, String errorMessage, Integer processingTimeMs,
+				String documentFingerprint) {
+			this(status, confidence, ageEstimate, ageVerified, identityVerified, providerName, errorCode, errorMessage,
+					processingTimeMs, documentFingerprint, null);
+		}
+
 	}
 
 	String id() {
@@ -139,6 +151,10 @@ class VerificationResult {
 
 	Instant createdAt() {
 		return this.createdAt;
+	}
+
+	String issuingJurisdiction() {
+		return this.issuingJurisdiction;
 	}
 
 }

@@ -43,7 +43,7 @@ import org.springframework.web.multipart.MultipartFile;
 class ClientController {
 
 	private static final Set<String> ATTEMPT_FIELDS = Set.of("method", "test_outcome", "test_age", "birth_date",
-			"confirm");
+			"confirm", "presentation", "test_handover");
 
 	private static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg");
 
@@ -158,7 +158,27 @@ class ClientController {
 			description = "Test mode, simulated methods: verified, failed or requires_input") String testOutcome,
 			@Schema(description = "Test mode, simulated methods: the age established, 0 to 130") Integer testAge,
 			@Schema(description = "self_attestation: YYYY-MM-DD", format = "date") String birthDate,
-			@Schema(description = "self_attestation: the user confirms the declaration") Boolean confirm) {
+			@Schema(description = "self_attestation: the user confirms the declaration") Boolean confirm,
+			@Schema(description = "mdl, mid, eudi_pid: the wallet's presentation, either an ISO/IEC 18013-5 mdoc "
+					+ "DeviceResponse as base64url (padding optional) or an SD-JWT VC with its key binding JWT "
+					+ "(<issuer-jwt>~<disclosure>~...~<kb-jwt>); at most 256 KiB. A presentation that does not "
+					+ "verify, or is larger, writes a failed result with the reason in error_code.") String presentation,
+			@Schema(description = "Test mode only (a 400 with a live key): the OpenID4VP request the presentation "
+					+ "answers, for presentations made elsewhere.") TestHandover testHandover) {
+	}
+
+	/**
+	 * The request a test-mode presentation answers, for the OpenAPI description.
+	 */
+	@Schema(description = "The OpenID4VP 1.0 redirect handover (Appendix B, unencrypted response) an mdoc's "
+			+ "device signature covers, and the audience and nonce an SD-JWT key binding must carry.")
+	record TestHandover(
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+					description = "The verifier's client_id: the key binding's aud") String clientId,
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The request's nonce") String nonce,
+			@Schema(description = "The response_uri of the request; required for an mdoc") String responseUri,
+			@Schema(description = "Unix seconds: the instant at which validity and key binding freshness are "
+					+ "judged (default: now)", format = "int64") Long at) {
 	}
 
 	/** The multipart fields of a document photo, for the OpenAPI description. */

@@ -40,6 +40,9 @@ class ResourceConsumptionTests {
 
 	private static final int MAX_BODY = 64 * 1024;
 
+	// The widget's attempts carry credential presentations of up to 256 KiB as base64url.
+	private static final int MAX_ATTEMPT_BODY = 384 * 1024;
+
 	@Autowired
 	Api api;
 
@@ -73,7 +76,8 @@ class ResourceConsumptionTests {
 		String path = template.replace("{session}", this.tenant.sessionId)
 			.replace("{endpoint}", this.tenant.endpointId);
 		String key = path.startsWith(Tenant.CLIENT) ? this.tenant.clientSecret : this.tenant.secretKey;
-		String body = "{\"description\": \"" + "x".repeat(MAX_BODY + 1) + "\"}";
+		int limit = path.endsWith("/attempts") ? MAX_ATTEMPT_BODY : MAX_BODY;
+		String body = "{\"description\": \"" + "x".repeat(limit + 1) + "\"}";
 
 		Response response = this.api.call(method, path).key(key).raw(body, "application/json").send();
 
