@@ -1,9 +1,9 @@
 package dev.stile.method;
 
 /**
- * An attempt whose input cannot even be judged (a missing field, a malformed date), or that
- * the session is not ready for: the user is asked again, and no result is written. A photo
- * that cannot be read is not such a case: reading it is the attempt.
+ * An attempt whose input cannot even be judged (a missing field, a malformed date), or
+ * that the session is not ready for: the user is asked again, and no result is written. A
+ * photo that cannot be read is not such a case: reading it is the attempt.
  */
 public class InvalidAttemptException extends RuntimeException {
 

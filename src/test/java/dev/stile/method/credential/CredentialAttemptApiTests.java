@@ -10,7 +10,6 @@ import dev.stile.support.Api.Response;
 import dev.stile.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -135,7 +134,6 @@ class CredentialAttemptApiTests {
 	}
 
 	@Test
-	@Disabled("needs the verifiers")
 	void aRealPidPresentationVerifiesTheSessionAndItsWebhookEventIsRecorded() throws Exception {
 		Instant now = Instant.now();
 		TestPresentations presentations = new TestPresentations(now);
@@ -169,7 +167,6 @@ class CredentialAttemptApiTests {
 	}
 
 	@Test
-	@Disabled("needs the verifiers")
 	void aPresentationForAnotherNonceFailsWithItsCode() throws Exception {
 		Instant now = Instant.now();
 		TestPresentations presentations = new TestPresentations(now);
@@ -186,7 +183,6 @@ class CredentialAttemptApiTests {
 	}
 
 	@Test
-	@Disabled("needs the verifiers")
 	void aPidChainingToAnUnloadedRootIsAnUntrustedIssuer() {
 		Instant now = Instant.now();
 		TestPresentations presentations = new TestPresentations(now);
