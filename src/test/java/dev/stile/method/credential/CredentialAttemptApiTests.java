@@ -1,5 +1,6 @@
 package dev.stile.method.credential;
 
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,11 +10,13 @@ import dev.stile.support.Api;
 import dev.stile.support.Api.Response;
 import dev.stile.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ClassPathResource;
 
 import static dev.stile.support.Api.TEST_SECRET_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -164,6 +167,45 @@ class CredentialAttemptApiTests {
 			.valueStream()
 			.map((event) -> event.get("data").get("object").get("id").asString())
 			.toList()).contains(session.get("id").asString());
+	}
+
+	@Test
+	void anMdlMadeByAnotherImplementationVerifiesAnAlcoholSession() throws Exception {
+		// A DeviceResponse made by @auth0/mdl (src/test/interop/mdoc), with its IACA and
+		// handover.
+		JsonNode vector = JsonMapper.builder()
+			.build()
+			.readTree(new ClassPathResource("credential/interop/mdl-auth0.json").getInputStream());
+		AnchorDirectories directories = new AnchorDirectories(this.api, this.environment);
+		Files.writeString(directories.mdl().resolve("interop-iaca.pem"), vector.get("iaca").asString());
+		assertThat(directories.reload().status()).isEqualTo(200);
+		JsonNode session = this.api.createSession(Map.of("type", "age", "use_case", "alcohol_delivery", "jurisdiction",
+				"US-CO", "methods", List.of("mdl")));
+		JsonNode handover = vector.get("handover");
+		Map<String, Object> testHandover = Map.of("client_id", handover.get("clientId").asString(), "nonce",
+				handover.get("nonce").asString(), "response_uri", handover.get("responseUri").asString(), "at",
+				Instant.parse(vector.get("at").asString()).getEpochSecond());
+		String presentation = vector.get("presentations").get("es256DeviceSignature").asString();
+
+		Response response = attempt(session.get("client_secret").asString(),
+				Map.of("method", "mdl", "presentation", presentation, "test_handover", testHandover));
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		JsonNode result = response.json().get("result");
+		assertThat(result.get("status").asString()).as(result.toString()).isEqualTo("verified");
+		assertThat(result.get("age_verified").asBoolean()).isTrue();
+		assertThat(result.get("provider_name").asString()).isEqualTo("stile");
+		assertThat(response.json().get("session").get("status").asString()).isEqualTo("verified");
+		assertThat(response.json().get("session").get("age_tier").asString()).isEqualTo("over_21");
+
+		// The same bytes bound to another request: the device signed another transcript.
+		JsonNode again = this.api.createSession(Map.of("type", "age", "use_case", "alcohol_delivery", "jurisdiction",
+				"US-CO", "methods", List.of("mdl")));
+		Map<String, Object> otherNonce = new LinkedHashMap<>(testHandover);
+		otherNonce.put("nonce", "another");
+		Response replayed = attempt(again.get("client_secret").asString(),
+				Map.of("method", "mdl", "presentation", presentation, "test_handover", otherNonce));
+		assertThat(replayed.json().get("result").get("error_code").asString()).isEqualTo("device_auth_failed");
 	}
 
 	@Test
