@@ -24,14 +24,10 @@ class RateLimiter implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(RateLimiter.class);
 
-	// The limit is the operator's override for the key, else its type's default. The
-	// database's clock is the only clock, so that instances whose clocks drift still
-	// agree.
-	private static final String CHECK = """
-			WITH p AS (
-			  SELECT COALESCE((SELECT per_minute FROM api_key_rate_limit WHERE key_id = ?), ?) AS lim,
-			         (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS now_us
-			)
+	// One GCRA step: the bucket's theoretical arrival time moves on by one interval if
+	// that stays within a minute of now. The database's clock is the only clock, so that
+	// instances whose clocks drift still agree. The limit comes from the WITH clause.
+	private static final String GCRA_STEP = """
 			INSERT INTO rate_limit_bucket AS b (key_id, limit_per_minute, touched_us, tat_us, allowed)
 			SELECT ?, lim, now_us, now_us + 60000000 / lim, true FROM p
 			ON CONFLICT (key_id) DO UPDATE SET
@@ -46,22 +42,18 @@ class RateLimiter implements AutoCloseable {
 			RETURNING allowed, limit_per_minute, touched_us, tat_us
 			""";
 
-	// The same GCRA step for a bucket that is not an API key's: its limit is given.
+	// An API key's limit is the operator's override for the key, else its type's default.
+	private static final String CHECK = """
+			WITH p AS (
+			  SELECT COALESCE((SELECT per_minute FROM api_key_rate_limit WHERE key_id = ?), ?) AS lim,
+			         (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS now_us
+			)
+			""" + GCRA_STEP;
+
+	// Any other bucket's limit is given.
 	private static final String CHECK_BUCKET = """
 			WITH p AS (SELECT ?::integer AS lim, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS now_us)
-			INSERT INTO rate_limit_bucket AS b (key_id, limit_per_minute, touched_us, tat_us, allowed)
-			SELECT ?, lim, now_us, now_us + 60000000 / lim, true FROM p
-			ON CONFLICT (key_id) DO UPDATE SET
-			  limit_per_minute = excluded.limit_per_minute,
-			  touched_us = excluded.touched_us,
-			  allowed = GREATEST(b.tat_us, excluded.touched_us) + 60000000 / excluded.limit_per_minute
-			            - excluded.touched_us <= 60000000,
-			  tat_us = CASE WHEN GREATEST(b.tat_us, excluded.touched_us) + 60000000 / excluded.limit_per_minute
-			                     - excluded.touched_us <= 60000000
-			           THEN GREATEST(b.tat_us, excluded.touched_us) + 60000000 / excluded.limit_per_minute
-			           ELSE b.tat_us END
-			RETURNING allowed, limit_per_minute, touched_us, tat_us
-			""";
+			""" + GCRA_STEP;
 
 	private static final String PEEK = """
 			SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint,
