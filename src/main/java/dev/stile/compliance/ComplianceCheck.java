@@ -5,6 +5,8 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import dev.stile.method.VerificationMethod;
 
 /**
@@ -33,10 +35,11 @@ record ComplianceCheck(String object, String jurisdiction, String jurisdictionSo
 
 	/** One use case's ruling. */
 	record Result(String useCase, String jurisdiction, boolean prohibited, @Nullable String prohibitedReason,
-			String requiredAgeTier, List<String> allowedMethods, String mdlAcceptanceStatus,
-			boolean mdlLegallyRecognized, boolean physicalCheckRequired, @Nullable String governingRegulator,
-			List<LegalCitation> legalCitations, String userMessage, int dataRetentionDays, int biometricRetentionDays,
-			boolean consentRequired, @Nullable Integer credentialValidityDays, String ruleVersion) {
+			@Schema(pattern = AgeTier.API_PATTERN, description = AgeTier.API_DESCRIPTION) String requiredAgeTier,
+			List<String> allowedMethods, String mdlAcceptanceStatus, boolean mdlLegallyRecognized,
+			boolean physicalCheckRequired, @Nullable String governingRegulator, List<LegalCitation> legalCitations,
+			String userMessage, int dataRetentionDays, int biometricRetentionDays, boolean consentRequired,
+			@Nullable Integer credentialValidityDays, String ruleVersion) {
 
 		static Result of(UseCaseRuling ruling) {
 			return new Result(ruling.useCase(), ruling.jurisdiction(), ruling.prohibited(), ruling.prohibitedReason(),
@@ -50,9 +53,10 @@ record ComplianceCheck(String object, String jurisdiction, String jurisdictionSo
 	}
 
 	/** The cart's most restrictive combination. */
-	record Combined(String requiredAgeTier, List<String> allowedMethods, boolean physicalCheckRequired,
-			String mdlAcceptanceStatus, boolean consentRequired, int dataRetentionDays, boolean anyProhibited,
-			List<String> prohibitedUseCases) {
+	record Combined(
+			@Schema(pattern = AgeTier.API_PATTERN, description = AgeTier.API_DESCRIPTION) String requiredAgeTier,
+			List<String> allowedMethods, boolean physicalCheckRequired, String mdlAcceptanceStatus,
+			boolean consentRequired, int dataRetentionDays, boolean anyProhibited, List<String> prohibitedUseCases) {
 
 		static Combined of(MostRestrictive most) {
 			return new Combined(most.requiredAgeTier().apiName(), names(most.allowedMethods()),
