@@ -1,5 +1,6 @@
 package dev.stile.compliance;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -310,6 +311,44 @@ class ComplianceRulesTests {
 		assertThat(delhi.mostRestrictive().requiredAgeTier().apiName()).isEqualTo("over_25");
 		ComplianceDecision iceland = rules.resolve(Jurisdiction.of("IS"), List.of("alcohol_in_person", "lottery"));
 		assertThat(iceland.mostRestrictive().requiredAgeTier()).isEqualTo(AgeTier.OVER_21);
+	}
+
+	static Stream<String> secondEditionJurisdictions() {
+		return Stream.of("AU", "JP", "KR", "NZ", "TH", "IN", "IN-DL");
+	}
+
+	@ParameterizedTest
+	@MethodSource("secondEditionJurisdictions")
+	void everyNewJurisdictionAnswersEveryUseCaseWithASourceOnEveryDate(String code) {
+		RuleBook book = RuleBookLoader.load(RuleBookLoader.CLASSPATH_LOCATION);
+		assertThat(book.files()).containsKey(code);
+		for (String date : List.of("2000-01-01", "2025-12-09", "2025-12-10", "2030-01-01")) {
+			ComplianceDecision decision = rules.resolve(Jurisdiction.of(code),
+					List.copyOf(rules.useCases()).subList(0, 10), LocalDate.parse(date));
+			ComplianceDecision rest = rules.resolve(Jurisdiction.of(code),
+					List.copyOf(rules.useCases()).subList(10, rules.useCases().size()), LocalDate.parse(date));
+			Stream.concat(decision.results().stream(), rest.results().stream()).forEach((ruling) -> {
+				assertThat(ruling.legalCitations()).as(code + " " + ruling.useCase() + " " + date)
+					.anyMatch((citation) -> citation.url() != null && citation.url().startsWith("http"));
+				assertThat(ruling.userMessage()).isNotBlank();
+				if (ruling.fallbackApplied()) {
+					// A documented fallback: the conservative default, never a silent
+					// gap.
+					assertThat(ruling.effectiveFrom()).isNull();
+					assertThat(ruling.source()).isEqualTo("stile");
+				}
+			});
+		}
+	}
+
+	@Test
+	void everyRuleOfTheDatasetCitesASourceWithAUrl() {
+		RuleBook book = RuleBookLoader.load(RuleBookLoader.CLASSPATH_LOCATION);
+		book.files().values().forEach((file) -> file.rules().forEach((useCase, rule) -> {
+			assertThat(rule.citations()).as(file.code() + " " + useCase).isNotEmpty();
+			assertThat(rule.citations().stream().map(LegalCitation::parse)).as(file.code() + " " + useCase)
+				.anyMatch((citation) -> citation.url() != null);
+		}));
 	}
 
 	private static UseCaseRuling single(String code, String useCase) {
