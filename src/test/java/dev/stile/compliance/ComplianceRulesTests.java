@@ -303,6 +303,33 @@ class ComplianceRulesTests {
 	}
 
 	@Test
+	void singaporesTobaccoAgeRoseAYearAtATime() {
+		assertThat(rules.resolve(Jurisdiction.of("SG"), List.of("tobacco_nicotine"), LocalDate.parse("2018-12-31"))
+			.results()
+			.get(0)
+			.requiredAgeTier()).isEqualTo(AgeTier.OVER_18);
+		assertThat(rules.resolve(Jurisdiction.of("SG"), List.of("tobacco_nicotine"), LocalDate.parse("2020-06-01"))
+			.results()
+			.get(0)
+			.requiredAgeTier()).isEqualTo(AgeTier.of(20));
+		UseCaseRuling now = rules
+			.resolve(Jurisdiction.of("SG"), List.of("tobacco_nicotine"), LocalDate.parse("2021-01-01"))
+			.results()
+			.get(0);
+		assertThat(now.requiredAgeTier()).isEqualTo(AgeTier.OVER_21);
+		assertThat(now.effectiveFrom()).isEqualTo(LocalDate.parse("2021-01-01"));
+	}
+
+	@Test
+	void switzerlandSellsBeerAndWineAt16ExceptInTicino() {
+		assertThat(single("CH", "alcohol_beer_wine_in_person").requiredAgeTier()).isEqualTo(AgeTier.OVER_16);
+		assertThat(single("CH", "alcohol_spirits_in_person").requiredAgeTier()).isEqualTo(AgeTier.OVER_18);
+		assertThat(single("CH-TI", "alcohol_beer_wine_in_person").requiredAgeTier()).isEqualTo(AgeTier.OVER_18);
+		assertThat(single("AE-SH", "alcohol_delivery").prohibited()).isTrue();
+		assertThat(single("AE-DU", "alcohol_delivery").requiredAgeTier()).isEqualTo(AgeTier.OVER_21);
+	}
+
+	@Test
 	void mostRestrictiveCombinesOverNnTiersByAge() {
 		ComplianceDecision japan = rules.resolve(Jurisdiction.of("JP"), List.of("sports_betting", "alcohol_delivery"));
 		assertThat(japan.mostRestrictive().requiredAgeTier()).isEqualTo(AgeTier.of(20));
@@ -314,7 +341,8 @@ class ComplianceRulesTests {
 	}
 
 	static Stream<String> secondEditionJurisdictions() {
-		return Stream.of("AU", "JP", "KR", "NZ", "TH", "IN", "IN-DL");
+		return Stream.of("AU", "JP", "KR", "NZ", "TH", "IN", "IN-DL", "SG", "CH", "CH-TI", "BR", "MX", "ZA", "TR", "CL",
+				"AE", "AE-SH");
 	}
 
 	@ParameterizedTest
