@@ -1,13 +1,21 @@
 package dev.stile.compliance;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -32,6 +40,11 @@ class ComplianceController {
 
 	static final int MAX_USE_CASES = 10;
 
+	// Up to eleven digits: the years 0001 to 5138, well inside what a date can hold.
+	private static final Pattern UNIX_SECONDS = Pattern.compile("-?[0-9]{1,11}");
+
+	private static final int ISO_DATE_LENGTH = "2025-12-10".length();
+
 	private final ComplianceRules rules;
 
 	private final GeoJurisdiction geo;
@@ -55,8 +68,12 @@ class ComplianceController {
 	@GetMapping("/v1/compliance/check")
 	ComplianceCheck check(@RequestParam(name = "use_cases", required = false) @Nullable String useCases,
 			@RequestParam(name = "jurisdiction", required = false) @Nullable String jurisdiction,
+			@Parameter(description = "Ask about another day: Unix seconds (1765324800) or an ISO date (2025-12-10) "
+					+ "or date-time (2025-12-10T09:00:00Z); the rules in force on that day in UTC answer. Defaults to today.",
+					schema = @Schema(type = "string")) @RequestParam(name = "at", required = false) @Nullable String at,
 			@AuthenticationPrincipal ApiKeyPrincipal caller, HttpServletRequest request) {
 		List<String> cart = useCases(useCases);
+		LocalDate date = (at != null) ? day(at) : this.rules.today();
 		ComplianceCheck.JurisdictionSource source = ComplianceCheck.JurisdictionSource.EXPLICIT;
 		String code = jurisdiction;
 		if (code != null) {
@@ -80,8 +97,26 @@ class ComplianceController {
 					"Could not determine the user's jurisdiction from the request. Pass jurisdiction explicitly.",
 					"jurisdiction");
 		}
-		ComplianceDecision decision = this.rules.resolve(Jurisdiction.of(code), cart);
-		return ComplianceCheck.of(decision, source);
+		ComplianceDecision decision = this.rules.resolve(Jurisdiction.of(code), cart, date);
+		return ComplianceCheck.of(decision, source, date);
+	}
+
+	// Unix seconds, an ISO date or an ISO date-time; the day it falls on in UTC.
+	static LocalDate day(String value) {
+		String text = value.trim();
+		try {
+			if (UNIX_SECONDS.matcher(text).matches()) {
+				return LocalDate.ofInstant(Instant.ofEpochSecond(Long.parseLong(text)), ZoneOffset.UTC);
+			}
+			if (text.length() == ISO_DATE_LENGTH) {
+				return LocalDate.parse(text);
+			}
+			return OffsetDateTime.parse(text).atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+		}
+		catch (DateTimeException | ArithmeticException ex) {
+			throw ApiException.invalid("at", "Invalid at '" + value
+					+ "': expected Unix seconds (e.g. 1765324800) or an ISO date (e.g. 2025-12-10) or date-time (e.g. 2025-12-10T09:00:00Z).");
+		}
 	}
 
 	private List<String> useCases(@Nullable String value) {

@@ -1,7 +1,9 @@
 package dev.stile.compliance;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Resolves what the law requires for use cases in a jurisdiction, from the rule files
- * under {@code compliance/} on the classpath, read and checked once at startup. Rules
- * dated in the future take effect on their date, read from the clock.
+ * under {@code compliance/} on the classpath and the operator's override directory
+ * ({@code STILE_COMPLIANCE_OVERRIDES_DIR}), read and checked once at startup. Rules dated
+ * in the future take effect on their date, read from the clock.
  */
 @Component
 public class ComplianceRules implements KnownUseCases {
@@ -38,9 +41,19 @@ public class ComplianceRules implements KnownUseCases {
 	 * @throws IllegalStateException if a rule file is malformed or breaks a rule of the
 	 * dataset
 	 */
-	@Autowired
 	public ComplianceRules(Clock clock) {
 		this(RuleBookLoader.load(RuleBookLoader.CLASSPATH_LOCATION), clock);
+	}
+
+	/**
+	 * Loads the rules from the classpath and the operator's override directory, if any.
+	 * @throws IllegalStateException if a shipped or override rule file is malformed or
+	 * breaks a rule of the dataset, or the override directory does not exist
+	 */
+	@Autowired
+	ComplianceRules(Clock clock, ComplianceProperties properties) {
+		this(RuleBookLoader.load(RuleBookLoader.CLASSPATH_LOCATION,
+				properties.overridesDir().isBlank() ? null : Path.of(properties.overridesDir())), clock);
 	}
 
 	ComplianceRules(RuleBook book, Clock clock) {
@@ -83,7 +96,12 @@ public class ComplianceRules implements KnownUseCases {
 	 * given
 	 */
 	public ComplianceDecision resolve(Jurisdiction jurisdiction, List<String> useCases) {
-		return resolve(jurisdiction, useCases, LocalDate.now(this.clock));
+		return resolve(jurisdiction, useCases, today());
+	}
+
+	/** Today in UTC, by the clock the rules are applied with. */
+	public LocalDate today() {
+		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 	}
 
 	/**

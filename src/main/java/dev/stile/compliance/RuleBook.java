@@ -29,10 +29,26 @@ final class RuleBook {
 
 	private final Map<String, RuleFile> files;
 
+	// "US-TX/alcohol_delivery": the rules an operator's override file supplied.
+	private final Set<String> operatorRules;
+
 	RuleBook(String version, RuleFile defaults, Map<String, RuleFile> files) {
+		this(version, defaults, files, Set.of());
+	}
+
+	RuleBook(String version, RuleFile defaults, Map<String, RuleFile> files, Set<String> operatorRules) {
 		this.version = version;
 		this.defaults = defaults;
 		this.files = Map.copyOf(files);
+		this.operatorRules = Set.copyOf(operatorRules);
+	}
+
+	static String operatorKey(String code, String useCase) {
+		return code + "/" + useCase;
+	}
+
+	Set<String> operatorRules() {
+		return this.operatorRules;
 	}
 
 	String version() {
@@ -82,7 +98,9 @@ final class RuleBook {
 		List<RuleFile> chain = chain(jurisdiction);
 		List<String> family = family(useCase);
 		List<RuleEntry> layers = layers(chain, family, date);
-		boolean prohibited = RuleEntry.PROHIBITED.equals(required(layers, useCase, "status", RuleEntry::status));
+		String status = required(layers, useCase, "status", RuleEntry::status);
+		boolean prohibited = RuleEntry.PROHIBITED.equals(status);
+		boolean enjoined = RuleEntry.ENJOINED.equals(status);
 		AgeTier tier = ageTier(required(layers, useCase, "age_tier", RuleEntry::ageTier));
 		MdlAcceptance mdl = mdlAcceptance(required(layers, useCase, "mdl_acceptance", RuleEntry::mdlAcceptance));
 		boolean physicalCheck = required(layers, useCase, "physical_check_required", RuleEntry::physicalCheckRequired);
@@ -97,9 +115,16 @@ final class RuleBook {
 		String reason = prohibited ? required(layers, useCase, "prohibited_reason", RuleEntry::prohibitedReason)
 			.replace(JURISDICTION_PLACEHOLDER, place) : null;
 		String message = (reason != null) ? reason : message(layers, useCase, tier, physicalCheck, place);
-		boolean definedHere = chain.stream()
-			.filter((file) -> !file.isDefault())
-			.anyMatch((file) -> family.stream().anyMatch((member) -> !entries(file, member, date).isEmpty()));
+		Governing governing = governing(chain, family, date);
+		boolean definedHere = governing != null;
+		LocalDate from = definedHere ? governing.entries().get(0).effectiveDate() : null;
+		LocalDate until = definedHere ? governing.entries().get(governing.entries().size() - 1).endDate() : null;
+		String source = (definedHere
+				&& this.operatorRules.contains(operatorKey(governing.file().code(), governing.useCase())))
+						? UseCaseRuling.SOURCE_OPERATOR : UseCaseRuling.SOURCE_DATASET;
+		LegalCitation enjoinedBy = enjoined
+				? LegalCitation.parse(required(layers, useCase, "enjoined_by", RuleEntry::enjoinedBy)) : null;
+		String meanwhile = enjoined ? required(layers, useCase, "meanwhile", RuleEntry::meanwhile) : null;
 		return new UseCaseRuling(useCase, jurisdiction.code(), prohibited, reason, tier, methods, mdl,
 				profile.mdlLegallyRecognized(), physicalCheck, first(layers, RuleEntry::regulator),
 				citations(chain, family, date), message,
@@ -107,7 +132,29 @@ final class RuleBook {
 				required(layers, useCase, "biometric_retention_days", RuleEntry::biometricRetentionDays),
 				required(layers, useCase, "consent_required", RuleEntry::consentRequired),
 				first(layers, RuleEntry::credentialValidityDays), this.version,
-				profile.fallbackApplied() || !definedHere);
+				profile.fallbackApplied() || !definedHere, status, enjoinedBy, meanwhile, from, until, source);
+	}
+
+	/**
+	 * The rule that governs a ruling: the first file of the chain, subdivision before
+	 * country, with a rule in force for the use case, then for the use case it narrows;
+	 * {@code null} when only the default answers.
+	 */
+	private static @Nullable Governing governing(List<RuleFile> chain, List<String> family, LocalDate date) {
+		for (String member : family) {
+			for (RuleFile file : chain) {
+				if (!file.isDefault()) {
+					List<RuleEntry> entries = entries(file, member, date);
+					if (!entries.isEmpty()) {
+						return new Governing(file, member, entries);
+					}
+				}
+			}
+		}
+		return null;
+	}
+
+	private record Governing(RuleFile file, String useCase, List<RuleEntry> entries) {
 	}
 
 	private String message(List<RuleEntry> layers, String useCase, AgeTier tier, boolean physicalCheck, String place) {

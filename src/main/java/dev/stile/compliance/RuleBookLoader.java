@@ -2,6 +2,8 @@ package dev.stile.compliance;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +34,11 @@ final class RuleBookLoader {
 
 	private static final String META_FILE = "meta.yaml";
 
+	private static final String OVERRIDES = "(STILE_COMPLIANCE_OVERRIDES_DIR)";
+
 	private static final Set<String> CONFIDENCES = Set.of("high", "medium", "low");
+
+	private static final List<String> STATUSES = List.of(RuleEntry.PERMITTED, RuleEntry.PROHIBITED, RuleEntry.ENJOINED);
 
 	private static final YAMLMapper MAPPER = YAMLMapper.builder()
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -44,6 +50,66 @@ final class RuleBookLoader {
 	}
 
 	static RuleBook load(String locationPattern) {
+		return load(locationPattern, null);
+	}
+
+	/**
+	 * The shipped rule files, with the operator's override files laid over them: a rule
+	 * of an override file replaces the shipped rule for its jurisdiction and use case, a
+	 * file-wide field replaces the shipped one, and a jurisdiction the dataset lacks is
+	 * added. The result is checked as a whole, like the shipped files alone.
+	 */
+	static RuleBook load(String locationPattern, @Nullable Path overridesDir) {
+		RuleBook shipped = read(locationPattern);
+		if (overridesDir == null) {
+			validate(shipped);
+			return shipped;
+		}
+		check(Files.isDirectory(overridesDir), OVERRIDES, overridesDir + " is not a directory");
+		Resource[] resources = resources(overridesDir.toUri() + "*.yaml");
+		check(resources.length > 0, OVERRIDES, overridesDir + " has no *.yaml rule files");
+		Map<String, RuleFile> files = new LinkedHashMap<>(shipped.files());
+		Set<String> operatorRules = new TreeSet<>();
+		for (Resource resource : resources) {
+			String name = OVERRIDES + " " + resource.getFilename();
+			check(!META_FILE.equals(resource.getFilename()), name,
+					"the dataset's version is not overridden; remove " + META_FILE);
+			RuleFile file = read(resource, RuleFile.class);
+			String expected = String.valueOf(resource.getFilename()).replaceFirst("\\.yaml$", "");
+			check(expected.equals(file.code()), name, "code '" + file.code() + "' does not match the file name");
+			check(!file.isDefault(), name, "the conservative default is not overridden; override a jurisdiction");
+			check(Jurisdiction.isValid(file.code()), name, "code is not an ISO 3166 code");
+			RuleFile base = files.get(file.code());
+			files.put(file.code(), (base != null) ? overlay(base, file) : file);
+			file.rules().keySet().forEach((useCase) -> operatorRules.add(RuleBook.operatorKey(file.code(), useCase)));
+		}
+		RuleBook book = new RuleBook(shipped.version(), shipped.defaults(), files, operatorRules);
+		validate(book);
+		return book;
+	}
+
+	private static RuleFile overlay(RuleFile base, RuleFile override) {
+		Map<String, RuleEntry> rules = new LinkedHashMap<>(base.rules());
+		rules.putAll(override.rules());
+		return new RuleFile(base.code(), either(override.name(), base.name()), either(override.euEea(), base.euEea()),
+				either(override.mdl(), base.mdl()), either(override.ruleDefaults(), base.ruleDefaults()),
+				either(override.confidence(), base.confidence()), either(override.note(), base.note()), rules);
+	}
+
+	private static <T> @Nullable T either(@Nullable T preferred, @Nullable T otherwise) {
+		return (preferred != null) ? preferred : otherwise;
+	}
+
+	private static Resource[] resources(String locationPattern) {
+		try {
+			return new PathMatchingResourcePatternResolver().getResources(locationPattern);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot list compliance rule files at " + locationPattern, ex);
+		}
+	}
+
+	private static RuleBook read(String locationPattern) {
 		Resource[] resources;
 		try {
 			resources = new PathMatchingResourcePatternResolver().getResources(locationPattern);
@@ -74,9 +140,7 @@ final class RuleBookLoader {
 		check(meta != null && meta.version() != null && !meta.version().isBlank(), META_FILE,
 				"missing, or without a version");
 		check(defaults != null, RuleFile.DEFAULT_CODE + ".yaml", "missing");
-		RuleBook book = new RuleBook(meta.version(), defaults, files);
-		validate(book);
-		return book;
+		return new RuleBook(meta.version(), defaults, files);
 	}
 
 	private static <T> T read(Resource resource, Class<T> type) {
@@ -121,6 +185,9 @@ final class RuleBookLoader {
 		for (RuleEntry rule : file.rules().values()) {
 			if (rule.effectiveDate() != null) {
 				dates.add(rule.effectiveDate());
+			}
+			if (rule.endDate() != null) {
+				dates.add(rule.endDate());
 			}
 			if (rule.revisions() != null) {
 				rule.revisions().forEach((revision) -> dates.add(revision.effectiveDate()));
@@ -202,8 +269,8 @@ final class RuleBookLoader {
 		attempt(where, () -> RuleEntry.date(rule.lastReviewed()));
 		if (file.isDefault()) {
 			// The default answers on every date, so it cannot start on one.
-			check(rule.effectiveFrom() == null && rule.revisions() == null, where,
-					"the default's rules take no effective_from or revisions");
+			check(rule.effectiveFrom() == null && rule.effectiveUntil() == null && rule.revisions() == null, where,
+					"the default's rules take no effective_from, effective_until or revisions");
 			if (rule.narrows() != null) {
 				check(file.rules().containsKey(rule.narrows()) && book.narrowed(rule.narrows()) == null, where,
 						"narrows must name a use case of default.yaml that narrows none");
@@ -215,6 +282,11 @@ final class RuleBookLoader {
 			check(rule.effectiveFrom() != null, where,
 					"effective_from is required (a date, or " + RuleEntry.UNDATED + " when the sources give none)");
 			attempt(where, rule::effectiveDate);
+			if (rule.effectiveUntil() != null) {
+				LocalDate until = attempt(where, rule::endDate);
+				check(rule.effectiveDate() == null || until.isAfter(rule.effectiveDate()), where,
+						"effective_until must be after effective_from");
+			}
 		}
 		check(hasUrl(rule.citations()), where, "needs at least one citation with a URL (title — https://...)");
 		if (rule.revisions() != null) {
@@ -228,8 +300,11 @@ final class RuleBookLoader {
 				check(seen.add(date), at, "two revisions on the same date");
 				check(rule.effectiveDate() == null || date.isAfter(rule.effectiveDate()), at,
 						"a revision must start after its rule");
-				check(revision.revisions() == null && revision.narrows() == null && revision.floor() == null, at,
-						"a revision takes no revisions, narrows or floor");
+				check(revision.revisions() == null && revision.narrows() == null && revision.floor() == null
+						&& revision.effectiveUntil() == null, at,
+						"a revision takes no revisions, narrows, floor or effective_until (it ends with the next revision or its rule)");
+				check(rule.endDate() == null || date.isBefore(rule.endDate()), at,
+						"a revision must start before its rule's effective_until");
 				check(revision.citations() == null || hasUrl(revision.citations()), at,
 						"needs at least one citation with a URL (title — https://...)");
 				if (revision.lastReviewed() != null) {
@@ -248,10 +323,16 @@ final class RuleBookLoader {
 			check(rule.citations().stream().noneMatch(String::isBlank), where, "blank citation");
 		}
 		if (rule.status() != null) {
-			check(RuleEntry.PERMITTED.equals(rule.status()) || RuleEntry.PROHIBITED.equals(rule.status()), where,
-					"status must be permitted or prohibited");
+			check(STATUSES.contains(rule.status()), where, "status must be one of " + STATUSES);
 			check(!RuleEntry.PROHIBITED.equals(rule.status()) || rule.prohibitedReason() != null, where,
 					"a prohibited rule needs a prohibited_reason");
+			boolean enjoined = RuleEntry.ENJOINED.equals(rule.status());
+			check(!enjoined || (rule.enjoinedBy() != null && LegalCitation.parse(rule.enjoinedBy()).url() != null),
+					where, "an enjoined rule needs enjoined_by: the court order, with a URL (title — https://...)");
+			check(!enjoined || (rule.meanwhile() != null && !rule.meanwhile().isBlank()), where,
+					"an enjoined rule needs meanwhile: what applies while the statute is blocked");
+			check(enjoined || (rule.enjoinedBy() == null && rule.meanwhile() == null), where,
+					"enjoined_by and meanwhile belong to an enjoined rule");
 		}
 		if (rule.ageTier() != null) {
 			attempt(where, () -> RuleBook.ageTier(rule.ageTier()));

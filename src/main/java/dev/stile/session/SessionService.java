@@ -2,6 +2,8 @@ package dev.stile.session;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -101,6 +103,8 @@ class SessionService {
 	SessionView create(ApiKeyPrincipal caller, CreateSessionRequest request, String headerJurisdiction) {
 		CreateSessionRequest.Checked checked = request.check(caller.livemode());
 		this.guards.forEach((guard) -> guard.check(caller));
+		// The rules in force at the session's creation instant govern it for its life.
+		Instant now = now();
 		if (request.useCase() != null && !this.rules.isKnownUseCase(request.useCase())) {
 			throw ApiException.invalid("use_case", "Unknown use_case '" + request.useCase() + "'. Known use cases: "
 					+ String.join(", ", this.rules.useCases().stream().sorted().toList()) + ".");
@@ -117,7 +121,8 @@ class SessionService {
 						"Could not determine the user's jurisdiction from the request. Pass jurisdiction explicitly.",
 						"jurisdiction");
 			}
-			ComplianceDecision decision = this.rules.resolve(Jurisdiction.of(jurisdiction), List.of(request.useCase()));
+			ComplianceDecision decision = this.rules.resolve(Jurisdiction.of(jurisdiction), List.of(request.useCase()),
+					LocalDate.ofInstant(now, ZoneOffset.UTC));
 			ruling = decision.results().get(0);
 			if (ruling.prohibited()) {
 				throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, ErrorType.INVALID_REQUEST_ERROR,
@@ -162,7 +167,6 @@ class SessionService {
 				request.useCase(), jurisdiction, userMessage, compliance, request.deliveryJurisdiction(),
 				ipJurisdiction, mismatch, request.email(), request.phone(), checked.acceptExisting(),
 				checked.minStrength(), request.maxAge(), checked.requiredMethods());
-		Instant now = now();
 		VerificationSession session = new VerificationSession(caller.organizationId(), caller.livemode(), spec, now,
 				now.plus(this.properties.timeToLive()));
 		if (checked.acceptExisting()) {

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import dev.stile.compliance.AgeTier;
 
 import dev.stile.method.VerificationMethod;
 
@@ -18,8 +21,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 record SessionView(String id, String object, String status, String type, List<String> methods, String currentMethod,
 		String clientReferenceId, String returnUrl, String cancelUrl, String clientSecret, Map<String, String> metadata,
 		boolean livemode, long expiresAt, Long completedAt, Long cancelledAt, long created, long updated,
-		String verificationPath, String useCase, String ageTier, String jurisdiction, Boolean physicalCheckRequired,
-		String userMessage, ComplianceView compliance,
+		String verificationPath, String useCase,
+		@Schema(pattern = AgeTier.API_PATTERN, nullable = true, description = AgeTier.API_DESCRIPTION) String ageTier,
+		String jurisdiction, Boolean physicalCheckRequired, String userMessage, ComplianceView compliance,
 		@JsonInclude(JsonInclude.Include.NON_NULL) List<ResultView> results,
 		@JsonInclude(JsonInclude.Include.NON_NULL) String ipJurisdiction,
 		@JsonInclude(JsonInclude.Include.NON_NULL) Boolean jurisdictionMismatch) {
@@ -61,9 +65,11 @@ record SessionView(String id, String object, String status, String type, List<St
 	 * The compliance answer the session was created with; {@code null} without a use
 	 * case.
 	 */
-	record ComplianceView(String jurisdiction, String useCase, String ageTier, String mdlAcceptanceStatus,
-			Boolean mdlLegallyRecognized, Boolean physicalCheckRequired, String userMessage, String governingRegulator,
-			String ruleVersion) {
+	record ComplianceView(String jurisdiction, String useCase,
+			@Schema(pattern = AgeTier.API_PATTERN, nullable = true,
+					description = AgeTier.API_DESCRIPTION) String ageTier,
+			String mdlAcceptanceStatus, Boolean mdlLegallyRecognized, Boolean physicalCheckRequired, String userMessage,
+			String governingRegulator, String ruleVersion) {
 
 		static ComplianceView of(VerificationSession session) {
 			if (session.useCase() == null) {

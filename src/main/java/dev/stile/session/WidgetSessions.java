@@ -150,7 +150,7 @@ public class WidgetSessions {
 		MostRestrictive cart = decision.mostRestrictive();
 		List<UseCaseRuling> highest = decision.results()
 			.stream()
-			.filter((ruling) -> ruling.requiredAgeTier() == cart.requiredAgeTier())
+			.filter((ruling) -> ruling.requiredAgeTier().equals(cart.requiredAgeTier()))
 			.toList();
 		return highest.stream().filter(UseCaseRuling::physicalCheckRequired).findFirst().orElse(highest.get(0));
 	}

@@ -148,6 +148,10 @@ class OpenApiContractTests {
 		call("GET", "/v1/compliance/check?use_cases=alcohol_delivery,tobacco_nicotine&jurisdiction=US-TX", publishable,
 				null, 200);
 		call("GET", "/v1/compliance/check?use_cases=alcohol_delivery&jurisdiction=USA", key, null, 400);
+		call("GET", "/v1/compliance/check?use_cases=social_media,alcohol_delivery&jurisdiction=US-FL&at=2025-07-01",
+				key, null, 200);
+		call("GET", "/v1/compliance/check?use_cases=alcohol_delivery&jurisdiction=IS&at=1765324800", key, null, 200);
+		call("GET", "/v1/compliance/check?use_cases=alcohol_delivery&jurisdiction=IS&at=someday", key, null, 400);
 		call("POST", "/v1/widget/sessions", publishable, Map.of("products", "alcohol_delivery,tobacco_nicotine"), 200);
 
 		// Webhook endpoints and events.

@@ -41,7 +41,8 @@ class ComplianceCheckApiTests {
 				"prohibited_reason", "required_age_tier", "allowed_methods", "mdl_acceptance_status",
 				"mdl_legally_recognized", "physical_check_required", "governing_regulator", "legal_citations",
 				"user_message", "data_retention_days", "biometric_retention_days", "consent_required",
-				"credential_validity_days", "rule_version");
+				"credential_validity_days", "rule_version", "rule_status", "enjoined_by", "meanwhile", "effective_from",
+				"effective_until", "source");
 		assertThat(alcohol.get("use_case").asString()).isEqualTo("alcohol_delivery");
 		assertThat(alcohol.get("jurisdiction").asString()).isEqualTo("US-CA");
 		assertThat(alcohol.get("prohibited").asBoolean()).isFalse();
@@ -142,6 +143,98 @@ class ComplianceCheckApiTests {
 			.json();
 		assertThat(check.get("fallback_applied").asBoolean()).isTrue();
 		assertThat(check.get("results").get(0).get("prohibited").asBoolean()).isTrue();
+	}
+
+	@Test
+	void icelandAndJapanAnswerOver20AndNameTheRulesDate() {
+		JsonNode iceland = this.api.get(Api.TEST_SECRET_KEY, CHECK + "?use_cases=alcohol_delivery&jurisdiction=IS")
+			.json()
+			.get("results")
+			.get(0);
+		JsonNode japan = this.api
+			.get(Api.TEST_SECRET_KEY, CHECK + "?use_cases=alcohol_delivery,tobacco_nicotine&jurisdiction=JP")
+			.json();
+
+		assertThat(iceland.get("required_age_tier").asString()).isEqualTo("over_20");
+		assertThat(iceland.get("user_message").asString()).startsWith("You must be 20 or older");
+		assertThat(iceland.get("rule_status").asString()).isEqualTo("permitted");
+		assertThat(iceland.get("source").asString()).isEqualTo("stile");
+		assertThat(japan.get("fallback_applied").asBoolean()).isFalse();
+		assertThat(japan.get("results").get(0).get("required_age_tier").asString()).isEqualTo("over_20");
+		assertThat(japan.get("results").get(0).get("effective_from").asString()).isEqualTo("2022-04-01");
+		assertThat(japan.get("most_restrictive").get("required_age_tier").asString()).isEqualTo("over_20");
+	}
+
+	@Test
+	void australiasSocialMediaMinimumAgeOf16AppliesFrom10December2025() {
+		JsonNode before = this.api
+			.get(Api.TEST_SECRET_KEY, CHECK + "?use_cases=social_media&jurisdiction=AU&at=2025-12-09")
+			.json();
+		JsonNode from = this.api
+			.get(Api.TEST_SECRET_KEY, CHECK + "?use_cases=social_media&jurisdiction=AU&at=2025-12-10")
+			.json();
+		JsonNode lastSecondBefore = this.api
+			.get(Api.TEST_SECRET_KEY, CHECK + "?use_cases=social_media&jurisdiction=AU&at=1765324799")
+			.json();
+		JsonNode firstSecond = this.api
+			.get(Api.TEST_SECRET_KEY, CHECK + "?use_cases=social_media&jurisdiction=AU&at=1765324800")
+			.json();
+		JsonNode later = this.api
+			.get(Api.TEST_SECRET_KEY, CHECK + "?use_cases=social_media&jurisdiction=AU&at=2026-03-01T09:30:00%2B11:00")
+			.json();
+
+		assertThat(from.get("as_of").asString()).isEqualTo("2025-12-10");
+		assertThat(from.get("results").get(0).get("required_age_tier").asString()).isEqualTo("over_16");
+		assertThat(from.get("results").get(0).get("effective_from").asString()).isEqualTo("2025-12-10");
+		assertThat(from.get("results").get(0).get("governing_regulator").asString()).isEqualTo("eSafety Commissioner");
+		assertThat(from.get("results").get(0).get("allowed_methods").toString()).doesNotContain("parental_consent");
+		assertThat(from.get("fallback_applied").asBoolean()).isFalse();
+		assertThat(before.get("fallback_applied").asBoolean()).isTrue();
+		assertThat(before.get("results").get(0).get("effective_from").isNull()).isTrue();
+		assertThat(lastSecondBefore.get("as_of").asString()).isEqualTo("2025-12-09");
+		assertThat(lastSecondBefore.get("fallback_applied").asBoolean()).isTrue();
+		assertThat(firstSecond.get("results").get(0).get("required_age_tier").asString()).isEqualTo("over_16");
+		assertThat(later.get("as_of").asString()).isEqualTo("2026-02-28");
+		assertThat(later.get("results").get(0).get("required_age_tier").asString()).isEqualTo("over_16");
+	}
+
+	@Test
+	void anEnjoinedStatuteNamesTheCourtOrderAndWhatAppliesMeanwhile() {
+		JsonNode enjoined = this.api
+			.get(Api.TEST_SECRET_KEY, CHECK + "?use_cases=social_media&jurisdiction=US-FL&at=2025-07-01")
+			.json()
+			.get("results")
+			.get(0);
+		JsonNode stayed = this.api
+			.get(Api.TEST_SECRET_KEY, CHECK + "?use_cases=social_media&jurisdiction=US-FL&at=2025-12-01")
+			.json()
+			.get("results")
+			.get(0);
+
+		assertThat(enjoined.get("rule_status").asString()).isEqualTo("enjoined");
+		assertThat(enjoined.get("prohibited").asBoolean()).isFalse();
+		assertThat(enjoined.get("required_age_tier").asString()).isEqualTo("over_13");
+		assertThat(enjoined.get("enjoined_by").get("title").asString()).contains("Uthmeier");
+		assertThat(enjoined.get("enjoined_by").get("url").asString()).startsWith("https://");
+		assertThat(enjoined.get("meanwhile").asString()).contains("COPPA");
+		assertThat(enjoined.get("effective_from").asString()).isEqualTo("2025-06-03");
+		assertThat(stayed.get("rule_status").asString()).isEqualTo("permitted");
+		assertThat(stayed.get("required_age_tier").asString()).isEqualTo("over_16");
+		assertThat(stayed.get("enjoined_by").isNull()).isTrue();
+		assertThat(stayed.get("effective_from").asString()).isEqualTo("2025-11-25");
+	}
+
+	@Test
+	void aBadAtIsRefusedNamingIt() {
+		for (String at : new String[] { "yesterday", "2025-13-01", "2025-12-1", "99999999999999", "", "1.5",
+				"2025-12-10T25:00:00Z" }) {
+			Response response = this.api.get(Api.TEST_SECRET_KEY,
+					CHECK + "?use_cases=social_media&jurisdiction=AU&at=" + at);
+			assertThat(response.status()).as(at).isEqualTo(400);
+			assertThat(response.error().get("code").asString()).isEqualTo("parameter_invalid");
+			assertThat(response.error().get("param").asString()).isEqualTo("at");
+			assertThat(response.error().get("message").asString()).contains("Unix seconds");
+		}
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.stile.compliance;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -78,7 +79,7 @@ class ComplianceRulesTests {
 
 	@Test
 	void unknownCountryUsesTheConservativeDefault() {
-		ComplianceDecision decision = rules.resolve(Jurisdiction.of("JP"),
+		ComplianceDecision decision = rules.resolve(Jurisdiction.of("KE"),
 				List.of("alcohol_delivery", "cannabis_dispensary", "gambling_online"));
 		assertThat(decision.fallbackApplied()).isTrue();
 		assertThat(decision.results()).allSatisfy((ruling) -> assertThat(ruling.fallbackApplied()).isTrue());
@@ -89,7 +90,7 @@ class ComplianceRulesTests {
 		assertThat(alcohol.allowedMethods()).doesNotContain(VerificationMethod.MDL, VerificationMethod.EUDI_PID);
 		assertThat(decision.mostRestrictive().prohibitedUseCases()).containsExactly("cannabis_dispensary",
 				"gambling_online");
-		JurisdictionProfile profile = rules.profile(Jurisdiction.of("JP"));
+		JurisdictionProfile profile = rules.profile(Jurisdiction.of("KE"));
 		assertThat(profile.fallbackApplied()).isTrue();
 		assertThat(profile.mdlAcceptanceStatus()).isEqualTo(MdlAcceptance.NONE);
 	}
@@ -263,6 +264,119 @@ class ComplianceRulesTests {
 		assertThat(AgeTier.fromApiName("OVER_19")).isEmpty();
 		assertThat(AgeTier.OVER_16.minimumAge()).isEqualTo(16);
 		assertThat(MdlAcceptance.PARTIAL.apiName()).isEqualTo("partial");
+	}
+
+	@Test
+	void anyAgeFrom13To25IsATierNamedOverNn() {
+		assertThat(AgeTier.fromApiName("over_20")).contains(AgeTier.of(20));
+		assertThat(AgeTier.fromApiName("over_25").orElseThrow().minimumAge()).isEqualTo(25);
+		assertThat(AgeTier.fromApiName("over_13")).contains(AgeTier.OVER_13);
+		assertThat(AgeTier.of(21)).isEqualTo(AgeTier.OVER_21);
+		assertThat(AgeTier.of(20).apiName()).isEqualTo("over_20");
+		assertThat(AgeTier.of(20).satisfies(AgeTier.OVER_19)).isTrue();
+		assertThat(AgeTier.of(20).satisfies(AgeTier.OVER_21)).isFalse();
+		assertThat(AgeTier.fromApiName("over_12")).isEmpty();
+		assertThat(AgeTier.fromApiName("over_26")).isEmpty();
+		assertThat(AgeTier.fromApiName("over_020")).isEmpty();
+		assertThat(AgeTier.fromApiName("over_2")).isEmpty();
+		assertThatIllegalArgumentException().isThrownBy(() -> AgeTier.of(30));
+	}
+
+	@Test
+	void icelandJapanAndThailandAnswerTheirAgeOf20() {
+		assertThat(single("IS", "alcohol_delivery").requiredAgeTier().apiName()).isEqualTo("over_20");
+		assertThat(single("IS", "alcohol_in_person").userMessage())
+			.isEqualTo("You must be 20 or older to buy alcohol in Iceland.");
+		assertThat(single("JP", "alcohol_delivery").requiredAgeTier()).isEqualTo(AgeTier.of(20));
+		assertThat(single("JP", "tobacco_nicotine").requiredAgeTier()).isEqualTo(AgeTier.of(20));
+		assertThat(single("TH", "alcohol_in_person").requiredAgeTier()).isEqualTo(AgeTier.of(20));
+		assertThat(single("TH", "tobacco_delivery").prohibited()).isTrue();
+		assertThat(single("JP", "alcohol_delivery").fallbackApplied()).isFalse();
+	}
+
+	@Test
+	void delhiSellsAlcoholOnlyAt25WhileItsBeerAndWineFollowTheSameRule() {
+		assertThat(single("IN-DL", "alcohol_in_person").requiredAgeTier()).isEqualTo(AgeTier.of(25));
+		assertThat(single("IN-DL", "alcohol_beer_wine_delivery").requiredAgeTier()).isEqualTo(AgeTier.of(25));
+		assertThat(single("IN-DL", "tobacco_nicotine").requiredAgeTier()).isEqualTo(AgeTier.OVER_18);
+		assertThat(single("IN-DL", "alcohol_in_person").fallbackApplied()).isFalse();
+	}
+
+	@Test
+	void singaporesTobaccoAgeRoseAYearAtATime() {
+		assertThat(rules.resolve(Jurisdiction.of("SG"), List.of("tobacco_nicotine"), LocalDate.parse("2018-12-31"))
+			.results()
+			.get(0)
+			.requiredAgeTier()).isEqualTo(AgeTier.OVER_18);
+		assertThat(rules.resolve(Jurisdiction.of("SG"), List.of("tobacco_nicotine"), LocalDate.parse("2020-06-01"))
+			.results()
+			.get(0)
+			.requiredAgeTier()).isEqualTo(AgeTier.of(20));
+		UseCaseRuling now = rules
+			.resolve(Jurisdiction.of("SG"), List.of("tobacco_nicotine"), LocalDate.parse("2021-01-01"))
+			.results()
+			.get(0);
+		assertThat(now.requiredAgeTier()).isEqualTo(AgeTier.OVER_21);
+		assertThat(now.effectiveFrom()).isEqualTo(LocalDate.parse("2021-01-01"));
+	}
+
+	@Test
+	void switzerlandSellsBeerAndWineAt16ExceptInTicino() {
+		assertThat(single("CH", "alcohol_beer_wine_in_person").requiredAgeTier()).isEqualTo(AgeTier.OVER_16);
+		assertThat(single("CH", "alcohol_spirits_in_person").requiredAgeTier()).isEqualTo(AgeTier.OVER_18);
+		assertThat(single("CH-TI", "alcohol_beer_wine_in_person").requiredAgeTier()).isEqualTo(AgeTier.OVER_18);
+		assertThat(single("AE-SH", "alcohol_delivery").prohibited()).isTrue();
+		assertThat(single("AE-DU", "alcohol_delivery").requiredAgeTier()).isEqualTo(AgeTier.OVER_21);
+	}
+
+	@Test
+	void mostRestrictiveCombinesOverNnTiersByAge() {
+		ComplianceDecision japan = rules.resolve(Jurisdiction.of("JP"), List.of("sports_betting", "alcohol_delivery"));
+		assertThat(japan.mostRestrictive().requiredAgeTier()).isEqualTo(AgeTier.of(20));
+		ComplianceDecision delhi = rules.resolve(Jurisdiction.of("IN-DL"),
+				List.of("tobacco_nicotine", "alcohol_delivery", "social_media"));
+		assertThat(delhi.mostRestrictive().requiredAgeTier().apiName()).isEqualTo("over_25");
+		ComplianceDecision iceland = rules.resolve(Jurisdiction.of("IS"), List.of("alcohol_in_person", "lottery"));
+		assertThat(iceland.mostRestrictive().requiredAgeTier()).isEqualTo(AgeTier.OVER_21);
+	}
+
+	static Stream<String> secondEditionJurisdictions() {
+		return Stream.of("AU", "JP", "KR", "NZ", "TH", "IN", "IN-DL", "SG", "CH", "CH-TI", "BR", "MX", "ZA", "TR", "CL",
+				"AE", "AE-SH");
+	}
+
+	@ParameterizedTest
+	@MethodSource("secondEditionJurisdictions")
+	void everyNewJurisdictionAnswersEveryUseCaseWithASourceOnEveryDate(String code) {
+		RuleBook book = RuleBookLoader.load(RuleBookLoader.CLASSPATH_LOCATION);
+		assertThat(book.files()).containsKey(code);
+		for (String date : List.of("2000-01-01", "2025-12-09", "2025-12-10", "2030-01-01")) {
+			ComplianceDecision decision = rules.resolve(Jurisdiction.of(code),
+					List.copyOf(rules.useCases()).subList(0, 10), LocalDate.parse(date));
+			ComplianceDecision rest = rules.resolve(Jurisdiction.of(code),
+					List.copyOf(rules.useCases()).subList(10, rules.useCases().size()), LocalDate.parse(date));
+			Stream.concat(decision.results().stream(), rest.results().stream()).forEach((ruling) -> {
+				assertThat(ruling.legalCitations()).as(code + " " + ruling.useCase() + " " + date)
+					.anyMatch((citation) -> citation.url() != null && citation.url().startsWith("http"));
+				assertThat(ruling.userMessage()).isNotBlank();
+				if (ruling.fallbackApplied()) {
+					// A documented fallback: the conservative default, never a silent
+					// gap.
+					assertThat(ruling.effectiveFrom()).isNull();
+					assertThat(ruling.source()).isEqualTo("stile");
+				}
+			});
+		}
+	}
+
+	@Test
+	void everyRuleOfTheDatasetCitesASourceWithAUrl() {
+		RuleBook book = RuleBookLoader.load(RuleBookLoader.CLASSPATH_LOCATION);
+		book.files().values().forEach((file) -> file.rules().forEach((useCase, rule) -> {
+			assertThat(rule.citations()).as(file.code() + " " + useCase).isNotEmpty();
+			assertThat(rule.citations().stream().map(LegalCitation::parse)).as(file.code() + " " + useCase)
+				.anyMatch((citation) -> citation.url() != null);
+		}));
 	}
 
 	private static UseCaseRuling single(String code, String useCase) {

@@ -62,6 +62,7 @@ class CoverageTableTests {
 		files.sort(Comparator.comparing(CoverageTableTests::order).thenComparing(RuleFile::code));
 		StringBuilder out = new StringBuilder("\n");
 		out.append(summary(book, files)).append("\n\n");
+		out.append(byCountry(files)).append("\n");
 		out.append("<details><summary>Minimum age per jurisdiction and use case, as of ")
 			.append(asOf)
 			.append("</summary>\n\n");
@@ -90,6 +91,7 @@ class CoverageTableTests {
 		Map<String, Long> confidence = rules.stream()
 			.collect(Collectors.groupingBy(RuleEntry::confidence, TreeMap::new, Collectors.counting()));
 		long dated = rules.stream().filter((rule) -> rule.effectiveDate() != null).count();
+		long enjoined = rules.stream().filter(CoverageTableTests::enjoinedAtSomeTime).count();
 		return "Dataset `" + book.version() + "`: " + files.size() + " jurisdiction files — the United States with "
 				+ usSubdivisions + " subdivisions; Canada with " + caSubdivisions + " subdivisions; " + otherCountries
 				+ " other countries ("
@@ -98,7 +100,63 @@ class CoverageTableTests {
 				+ ") — plus the conservative default for everywhere else, " + book.useCases().size() + " use cases and "
 				+ rules.size() + " rules (confidence: " + confidence.getOrDefault("high", 0L) + " high, "
 				+ confidence.getOrDefault("medium", 0L) + " medium, " + confidence.getOrDefault("low", 0L) + " low; "
-				+ dated + " with a dated effective_from).";
+				+ dated + " with a dated effective_from, " + percent(dated, rules.size()) + "; " + enjoined
+				+ " with an enjoined period). Dated shares by country below; see "
+				+ "src/main/resources/compliance/CHANGELOG.md for what changed per version.";
+	}
+
+	private static boolean enjoinedAtSomeTime(RuleEntry rule) {
+		return RuleEntry.ENJOINED.equals(rule.status()) || (rule.revisions() != null
+				&& rule.revisions().stream().anyMatch((revision) -> RuleEntry.ENJOINED.equals(revision.status())));
+	}
+
+	private static String percent(long part, long whole) {
+		return (whole == 0) ? "0%" : Math.round(100.0 * part / whole) + "%";
+	}
+
+	/**
+	 * One row per country: its subdivision files, rules, confidence and the share of
+	 * rules whose effective_from is dated.
+	 */
+	private static String byCountry(List<RuleFile> files) {
+		Map<String, List<RuleFile>> countries = new TreeMap<>();
+		files.forEach(
+				(file) -> countries.computeIfAbsent(file.code().substring(0, 2), (c) -> new ArrayList<>()).add(file));
+		StringBuilder out = new StringBuilder(
+				"| country | name | subdivisions | rules | high | medium | low | dated |\n|---|---|---|---|---|---|---|---|\n");
+		List<String> order = new ArrayList<>(countries.keySet());
+		order.sort(Comparator.comparing((String code) -> order(countries.get(code).get(0))).thenComparing((c) -> c));
+		for (String code : order) {
+			List<RuleFile> group = countries.get(code);
+			List<RuleEntry> rules = new ArrayList<>();
+			group.forEach((file) -> rules.addAll(file.rules().values()));
+			Map<String, Long> confidence = rules.stream()
+				.collect(Collectors.groupingBy(RuleEntry::confidence, TreeMap::new, Collectors.counting()));
+			long dated = rules.stream().filter((rule) -> rule.effectiveDate() != null).count();
+			String name = group.stream()
+				.filter((file) -> file.code().equals(code))
+				.map(RuleFile::name)
+				.findFirst()
+				.orElse("");
+			out.append("| ")
+				.append(code)
+				.append(" | ")
+				.append(name)
+				.append(" | ")
+				.append(group.stream().filter((file) -> !file.code().equals(code)).count())
+				.append(" | ")
+				.append(rules.size())
+				.append(" | ")
+				.append(confidence.getOrDefault("high", 0L))
+				.append(" | ")
+				.append(confidence.getOrDefault("medium", 0L))
+				.append(" | ")
+				.append(confidence.getOrDefault("low", 0L))
+				.append(" | ")
+				.append(percent(dated, rules.size()))
+				.append(" |\n");
+		}
+		return out.toString();
 	}
 
 	private static String row(RuleBook book, Jurisdiction jurisdiction, String label, List<String> useCases,

@@ -283,6 +283,125 @@ class RuleBookLoaderTests {
 		assertThatIllegalStateException().isThrownBy(this::load).withMessageContaining("narrows");
 	}
 
+	@Test
+	void ruleEndsOnItsEffectiveUntilAndTheCountryAnswersAgain() {
+		writeRule("US-XX", "alcohol_delivery", """
+				regulator: Pilot Board
+				citations: ["Pilot Act — https://example.org/pilot"]
+				confidence: high
+				effective_from: "2027-01-01"
+				effective_until: "2028-01-01"
+				last_reviewed: "2026-01-01"
+				""");
+		RuleBook book = load();
+		UseCaseRuling during = single(rulesOn(book, "2027-12-31"), "US-XX", "alcohol_delivery");
+		assertThat(during.governingRegulator()).isEqualTo("Pilot Board");
+		assertThat(during.effectiveFrom()).hasToString("2027-01-01");
+		assertThat(during.effectiveUntil()).hasToString("2028-01-01");
+		UseCaseRuling after = single(rulesOn(book, "2028-01-01"), "US-XX", "alcohol_delivery");
+		assertThat(after.governingRegulator()).isNull();
+		assertThat(after.effectiveFrom()).hasToString("1984-07-17");
+	}
+
+	@Test
+	void effectiveUntilBeforeEffectiveFromFailsToLoad() {
+		writeRule("US-XX", "alcohol_delivery", LOCAL_LAW.replace("effective_from: unknown",
+				"effective_from: \"2027-01-01\"\neffective_until: \"2026-01-01\""));
+		assertThatIllegalStateException().isThrownBy(this::load).withMessageContaining("effective_until");
+	}
+
+	@Test
+	void enjoinedRevisionAnswersWhatAppliesMeanwhileUntilTheInjunctionIsLifted() {
+		writeRule("US-XX", "alcohol_delivery", """
+				age_tier: over_21
+				citations: ["Delivery Age Act — https://example.org/act"]
+				confidence: high
+				effective_from: "2027-01-01"
+				last_reviewed: "2026-01-01"
+				revisions:
+				  - effective_from: "2027-02-01"
+				    status: enjoined
+				    enjoined_by: "Doe v. State (D. XX 2027), preliminary injunction — https://example.org/order"
+				    meanwhile: "The federal rule applies."
+				  - effective_from: "2027-06-01"
+				    status: permitted
+				""");
+		RuleBook book = load();
+		UseCaseRuling inForce = single(rulesOn(book, "2027-01-31"), "US-XX", "alcohol_delivery");
+		UseCaseRuling enjoined = single(rulesOn(book, "2027-02-01"), "US-XX", "alcohol_delivery");
+		UseCaseRuling lifted = single(rulesOn(book, "2027-06-01"), "US-XX", "alcohol_delivery");
+		assertThat(inForce.ruleStatus()).isEqualTo("permitted");
+		assertThat(inForce.enjoinedBy()).isNull();
+		assertThat(enjoined.ruleStatus()).isEqualTo("enjoined");
+		assertThat(enjoined.prohibited()).isFalse();
+		assertThat(enjoined.enjoinedBy()).isEqualTo(
+				new LegalCitation("Doe v. State (D. XX 2027), preliminary injunction", "https://example.org/order"));
+		assertThat(enjoined.meanwhile()).isEqualTo("The federal rule applies.");
+		assertThat(enjoined.effectiveFrom()).hasToString("2027-02-01");
+		assertThat(lifted.ruleStatus()).isEqualTo("permitted");
+		assertThat(lifted.meanwhile()).isNull();
+		assertThat(lifted.effectiveFrom()).hasToString("2027-06-01");
+	}
+
+	@Test
+	void enjoinedRuleWithoutItsCourtOrderFailsToLoad() {
+		writeRule("US-XX", "alcohol_delivery", "status: enjoined\nmeanwhile: The federal rule applies.\n" + LOCAL_LAW);
+		assertThatIllegalStateException().isThrownBy(this::load).withMessageContaining("enjoined_by");
+	}
+
+	@Test
+	void enjoinedRuleWithoutWhatAppliesMeanwhileFailsToLoad() {
+		writeRule("US-XX", "alcohol_delivery",
+				"status: enjoined\nenjoined_by: \"Doe v. State — https://example.org/order\"\n" + LOCAL_LAW);
+		assertThatIllegalStateException().isThrownBy(this::load).withMessageContaining("meanwhile");
+	}
+
+	@Test
+	void operatorOverrideReplacesTheShippedRuleAndSaysSo(@TempDir Path overrides) throws IOException {
+		writeRule("US-XX", "alcohol_delivery", "regulator: Shipped Board\n" + LOCAL_LAW);
+		Files.writeString(overrides.resolve("US-XX.yaml"), """
+				code: US-XX
+				rules:
+				  alcohol_beer_wine_delivery:
+				    age_tier: over_25
+				    citations: ["Counsel's opinion, stricter than the statute — https://example.org/counsel"]
+				    confidence: medium
+				    effective_from: unknown
+				    last_reviewed: "2026-01-01"
+				""");
+		ComplianceRules rules = new ComplianceRules(RuleBookLoader.load(this.dir.toUri() + "*.yaml", overrides), CLOCK);
+		UseCaseRuling beer = single(rules, "US-XX", "alcohol_beer_wine_delivery");
+		UseCaseRuling spirits = single(rules, "US-XX", "alcohol_delivery");
+		assertThat(beer.requiredAgeTier()).isEqualTo(AgeTier.of(25));
+		assertThat(beer.source()).isEqualTo("operator");
+		assertThat(beer.legalCitations().get(0).title()).startsWith("Counsel's opinion");
+		assertThat(spirits.source()).isEqualTo("stile");
+		assertThat(spirits.governingRegulator()).isEqualTo("Shipped Board");
+		assertThat(spirits.requiredAgeTier()).isEqualTo(AgeTier.OVER_21);
+	}
+
+	@Test
+	void operatorOverrideIsCheckedLikeTheShippedFiles(@TempDir Path overrides) throws IOException {
+		Files.writeString(overrides.resolve("US-XX.yaml"), """
+				code: US-XX
+				name: Somewhere
+				rules:
+				  alcohol_delivery:
+				    age_tier: over_18
+				    citations: ["Counsel — https://example.org/counsel"]
+				    confidence: medium
+				    effective_from: unknown
+				    last_reviewed: "2026-01-01"
+				""");
+		assertThatIllegalStateException().isThrownBy(() -> RuleBookLoader.load(this.dir.toUri() + "*.yaml", overrides))
+			.withMessageContaining("US-XX.yaml")
+			.withMessageContaining("lowers the floor");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> RuleBookLoader.load(this.dir.toUri() + "*.yaml", overrides.resolve("missing")))
+			.withMessageContaining("STILE_COMPLIANCE_OVERRIDES_DIR")
+			.withMessageContaining("not a directory");
+	}
+
 	private static final String STATED = """
 			confidence: high
 			effective_from: unknown

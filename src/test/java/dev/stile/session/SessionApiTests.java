@@ -165,6 +165,19 @@ class SessionApiTests {
 	}
 
 	@Test
+	void aSessionCarriesTheExactAgeTheLawSets() {
+		JsonNode iceland = this.api
+			.createSession(Map.of("type", "age", "use_case", "alcohol_delivery", "jurisdiction", "IS"));
+		JsonNode delhi = this.api
+			.createSession(Map.of("type", "age", "use_case", "alcohol_in_person", "jurisdiction", "IN-DL"));
+
+		assertThat(iceland.get("age_tier").asString()).isEqualTo("over_20");
+		assertThat(iceland.get("compliance").get("age_tier").asString()).isEqualTo("over_20");
+		assertThat(iceland.get("user_message").asString()).startsWith("You must be 20 or older");
+		assertThat(delhi.get("age_tier").asString()).isEqualTo("over_25");
+	}
+
+	@Test
 	void methodsAreFilteredByJurisdictionInOrder() {
 		// Oregon does not recognise mobile driver's licences; EU digital identity is
 		// EU/EEA only.

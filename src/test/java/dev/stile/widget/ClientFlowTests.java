@@ -89,6 +89,26 @@ class ClientFlowTests {
 	}
 
 	@Test
+	void aTwentyYearOldMeetsIcelandsOver20AndANineteenYearOldDoesNot() {
+		JsonNode twenty = create(Map.of("type", "age", "use_case", "alcohol_delivery", "jurisdiction", "IS", "methods",
+				List.of("facial_age")));
+		JsonNode nineteen = create(Map.of("type", "age", "use_case", "alcohol_delivery", "jurisdiction", "IS",
+				"methods", List.of("facial_age")));
+
+		JsonNode passed = attempt(twenty.get("client_secret").asString(),
+				Map.of("method", "facial_age", "test_age", 20))
+			.json();
+		JsonNode refused = attempt(nineteen.get("client_secret").asString(),
+				Map.of("method", "facial_age", "test_age", 19))
+			.json();
+
+		assertThat(twenty.get("age_tier").asString()).isEqualTo("over_20");
+		assertThat(passed.get("session").get("status").asString()).isEqualTo("verified");
+		assertThat(refused.get("result").get("error_code").asString()).isEqualTo("age_below_tier");
+		assertThat(refused.get("result").get("error_message").asString()).contains("20");
+	}
+
+	@Test
 	void anAgeBelowTheTierIsAFailureNotASuccess() {
 		JsonNode session = create(Map.of("type", "age", "use_case", "alcohol_delivery", "jurisdiction", "US-CA",
 				"methods", List.of("facial_age")));
