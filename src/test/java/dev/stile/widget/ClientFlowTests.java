@@ -14,6 +14,7 @@ import dev.stile.method.LicenceImages;
 import dev.stile.support.Api;
 import dev.stile.support.Api.Response;
 import dev.stile.support.IntegrationTest;
+import dev.stile.support.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,6 +37,9 @@ class ClientFlowTests {
 
 	@Autowired
 	Api api;
+
+	@Autowired
+	TestClock clock;
 
 	private JsonNode create(Map<String, Object> body) {
 		return this.api.createSession(body);
@@ -268,13 +272,13 @@ class ClientFlowTests {
 	void selfAttestationJudgesTheDeclaredBirthDate() {
 		JsonNode adult = create(Map.of("type", "age", "methods", List.of("self_attestation")));
 		JsonNode minor = create(Map.of("type", "age", "methods", List.of("self_attestation")));
-		String today = LocalDate.now().toString();
+		String today = this.clock.today().toString();
 
 		JsonNode yes = attempt(adult.get("client_secret").asString(),
 				Map.of("method", "self_attestation", "birth_date", "1990-05-17", "confirm", true))
 			.json();
 		JsonNode no = attempt(minor.get("client_secret").asString(), Map.of("method", "self_attestation", "birth_date",
-				LocalDate.now().minusYears(16).toString(), "confirm", true))
+				this.clock.today().minusYears(16).toString(), "confirm", true))
 			.json();
 		Response future = attempt(
 				create(Map.of("type", "age", "methods", List.of("self_attestation"))).get("client_secret").asString(),
@@ -289,7 +293,8 @@ class ClientFlowTests {
 
 	@Test
 	void documentCaptureReadsTheLicenceBarcode() {
-		String adult = LicenceImages.aamva(LocalDate.now().minusYears(30), LocalDate.now().plusYears(3), "D1111111");
+		String adult = LicenceImages.aamva(this.clock.today().minusYears(30), this.clock.today().plusYears(3),
+				"D1111111");
 		JsonNode session = create(Map.of("type", "age", "use_case", "alcohol_delivery", "jurisdiction", "US-CA",
 				"methods", List.of("document_capture")));
 
@@ -303,7 +308,8 @@ class ClientFlowTests {
 	}
 
 	static Stream<Arguments> badLicences() {
-		LocalDate today = LocalDate.now();
+		// The server judges ages and expiries on its UTC date, not the machine's.
+		LocalDate today = TestClock.utcToday();
 		return Stream.of(
 				Arguments.of("expired",
 						LicenceImages.photo(LicenceImages.aamva(today.minusYears(40), today.minusDays(1), "D2"), 0,
