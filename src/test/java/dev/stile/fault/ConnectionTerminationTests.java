@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.stile.support.TestOrganization;
 import dev.stile.support.Api;
@@ -49,7 +50,10 @@ class ConnectionTerminationTests {
 		// what this test is about.
 		String key = organization.testSecretKeyAllowing(1_000_000);
 		Map<String, Response> firstAnswers = new ConcurrentHashMap<>();
-		long deadline = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+		// Writers run until a termination has cut at least one create in flight (and a
+		// little after), or a generous deadline passes.
+		AtomicBoolean writing = new AtomicBoolean(true);
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		List<Future<?>> writers = new ArrayList<>();
 		int terminated = 0;
@@ -57,15 +61,17 @@ class ConnectionTerminationTests {
 			for (int t = 0; t < 4; t++) {
 				int writer = t;
 				writers.add(pool.submit(() -> {
-					for (int n = 0; System.nanoTime() < deadline; n++) {
+					for (int n = 0; writing.get(); n++) {
 						String idempotencyKey = "terminate-" + writer + "-" + n;
 						firstAnswers.put(idempotencyKey, create(key, idempotencyKey));
 					}
 					return null;
 				}));
 			}
-			for (int i = 0; i < 6; i++) {
-				Thread.sleep(500);
+			int rounds = 0;
+			while (rounds < 6 || (cutInFlight(firstAnswers) == 0 && System.nanoTime() < deadline)) {
+				Thread.sleep(250);
+				rounds++;
 				terminated += this.jdbc
 					.queryForList(
 							"""
@@ -74,11 +80,13 @@ class ConnectionTerminationTests {
 									""")
 					.size();
 			}
+			writing.set(false);
 			for (Future<?> writer : writers) {
 				writer.get();
 			}
 		}
 		finally {
+			writing.set(false);
 			pool.shutdownNow();
 		}
 
@@ -101,6 +109,9 @@ class ConnectionTerminationTests {
 		logger.info("pg_terminate_backend: {} connections cut under {} creates; first answers by status {}", terminated,
 				firstAnswers.size(), byStatus);
 		assertThat(terminated).isPositive();
+		// Without a create cut in flight, nothing below would prove that a cut create is
+		// either acknowledged or cleanly refused and then safely retried.
+		assertThat(byStatus).as("creates answered 503 because their connection was cut").containsKey(503);
 		acknowledged.forEach((idempotencyKey, id) -> {
 			Response retrieved = this.api.get(key, SESSIONS + "/" + id);
 			assertThat(retrieved.status()).as(id).isEqualTo(200);
@@ -120,6 +131,10 @@ class ConnectionTerminationTests {
 				Integer.class, organization.id());
 		assertThat(rows).isEqualTo(firstAnswers.size());
 		assertThat(distinctReferences).isEqualTo(firstAnswers.size());
+	}
+
+	private static long cutInFlight(Map<String, Response> answers) {
+		return answers.values().stream().filter((response) -> response.status() == 503).count();
 	}
 
 	private Response create(String key, String idempotencyKey) {
