@@ -269,6 +269,36 @@ class ClientFlowTests {
 	}
 
 	@Test
+	void aSessionIsGivenUpAfterTenAttempts() {
+		// Four or more methods of three tries each could take twelve attempts or more;
+		// the
+		// session's cap ends it at ten.
+		JsonNode session = create(Map.of("type", "age", "jurisdiction", "US-CA", "methods",
+				List.of("facial_age", "document_capture", "selfie_match", "mdl", "mid", "open_banking")));
+		assertThat(session.get("methods").size()).as(session.toString()).isGreaterThanOrEqualTo(4);
+		String secret = session.get("client_secret").asString();
+		String method = session.get("current_method").asString();
+
+		List<JsonNode> answers = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			Response response = attempt(secret, Map.of("method", method, "test_outcome", "requires_input"));
+			assertThat(response.status()).as("attempt %d: %s", i + 1, response.body()).isEqualTo(200);
+			answers.add(response.json());
+			method = response.json().get("session").get("current_method").asString(method);
+		}
+		Response eleventh = attempt(secret, Map.of("method", method, "test_outcome", "verified"));
+
+		assertThat(answers.subList(0, 9)).allSatisfy(
+				(answer) -> assertThat(answer.get("session").get("status").asString()).isEqualTo("requires_input"));
+		assertThat(answers.get(9).get("session").get("status").asString()).isEqualTo("failed");
+		assertThat(eleventh.status()).as(eleventh.body()).isEqualTo(409);
+		assertThat(eleventh.error().get("code").asString()).isEqualTo("session_not_open");
+		JsonNode stored = retrieve(session.get("id").asString());
+		assertThat(stored.get("status").asString()).isEqualTo("failed");
+		assertThat(stored.get("results")).hasSize(10);
+	}
+
+	@Test
 	void selfAttestationJudgesTheDeclaredBirthDate() {
 		JsonNode adult = create(Map.of("type", "age", "methods", List.of("self_attestation")));
 		JsonNode minor = create(Map.of("type", "age", "methods", List.of("self_attestation")));
