@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.stile.support.TestOrganization;
 import dev.stile.support.Api;
@@ -24,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Connections cut by the database ({@code pg_terminate_backend}) while session creates
@@ -53,6 +55,7 @@ class ConnectionTerminationTests {
 		// Writers run until a termination has cut at least one create in flight (and a
 		// little after), or a generous deadline passes.
 		AtomicBoolean writing = new AtomicBoolean(true);
+		AtomicInteger answeredInARow = new AtomicInteger();
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		List<Future<?>> writers = new ArrayList<>();
@@ -63,7 +66,14 @@ class ConnectionTerminationTests {
 				writers.add(pool.submit(() -> {
 					for (int n = 0; writing.get(); n++) {
 						String idempotencyKey = "terminate-" + writer + "-" + n;
-						firstAnswers.put(idempotencyKey, create(key, idempotencyKey));
+						Response answer = create(key, idempotencyKey);
+						firstAnswers.put(idempotencyKey, answer);
+						if (answer.status() == 200) {
+							answeredInARow.incrementAndGet();
+						}
+						else {
+							answeredInARow.set(0);
+						}
 					}
 					return null;
 				}));
@@ -80,6 +90,10 @@ class ConnectionTerminationTests {
 									""")
 					.size();
 			}
+			// The writers go on until the pool has replaced the connections cut last: the
+			// checks below must not meet a connection that is already dead.
+			answeredInARow.set(0);
+			await().atMost(Duration.ofSeconds(30)).until(() -> answeredInARow.get() >= 40);
 			writing.set(false);
 			for (Future<?> writer : writers) {
 				writer.get();
