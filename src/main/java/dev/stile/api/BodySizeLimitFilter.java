@@ -25,6 +25,9 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 	 */
 	static final String UPLOAD_PATH = "/v1/client/session/attempts";
 
+	/** Room for the multipart framing around an upload's photo. */
+	static final long MULTIPART_FRAMING_BYTES = 16 * 1024;
+
 	private final long maxBytes;
 
 	private final long maxUploadBytes;
@@ -51,10 +54,13 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 		String contentType = request.getContentType();
 		boolean attempt = UPLOAD_PATH.equals(request.getRequestURI()) && contentType != null;
 		boolean upload = attempt && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
-		long limit = upload ? this.maxUploadBytes
+		// An upload's limit is on its photo: the multipart framing around it (boundaries,
+		// part headers, the method field) comes on top, and Spring's max-file-size holds
+		// the photo part itself to the same limit.
+		long limit = upload ? this.maxUploadBytes + MULTIPART_FRAMING_BYTES
 				: attempt ? Math.max(this.maxBytes, this.maxAttemptBytes) : this.maxBytes;
 		if (request.getContentLengthLong() > limit) {
-			this.errorWriter.write(request, response, tooLarge(limit));
+			this.errorWriter.write(request, response, tooLarge(upload ? this.maxUploadBytes : limit));
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, limit), response);

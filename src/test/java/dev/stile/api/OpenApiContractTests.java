@@ -114,8 +114,9 @@ class OpenApiContractTests {
 		call("POST", "/v1/client/session/consent", secret, Map.of("share_verification", true), 200);
 		call("POST", "/v1/client/session/start", secret, null, 200);
 		call("GET", "/v1/client/session", secret, null, 200);
-		multipart(secret, Map.of("method", "document_capture"), LicenceImages.photo(LicenceImages
-			.aamva(java.time.LocalDate.of(1990, 5, 17), java.time.LocalDate.now().plusYears(3), "D1234567"), 0, false),
+		multipart(secret, Map.of("method", "document_capture"),
+				LicenceImages.photo(LicenceImages.aamva(java.time.LocalDate.of(1990, 5, 17),
+						dev.stile.support.TestClock.utcToday().plusYears(3), "D1234567"), 0, false),
 				200);
 		JsonNode verified = call("GET", "/v1/verification_sessions/" + id + "?expand[]=results", key, null, 200);
 		assertThat(verified.get("status").asString()).isEqualTo("verified");

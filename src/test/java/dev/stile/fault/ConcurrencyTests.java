@@ -1,12 +1,14 @@
 package dev.stile.fault;
 
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -186,40 +188,41 @@ class ConcurrencyTests {
 			created.add(created(this.api.post(key, SESSIONS,
 					Map.of("type", "age", "jurisdiction", "US-CA", "methods", List.of("facial_age")))));
 		}
-		long expiresAt = created.get(0).get("expires_at").asLong();
-		long createdAt = created.get(0).get("created").asLong();
-		// Every session is now a little over a second from its expiry.
-		this.clock.advance(Duration.ofSeconds(expiresAt - createdAt).minusMillis(1500));
+		// The server's clock, not the machine's speed, decides which side of its expiry
+		// each attempt falls.
+		long[] expiries = created.stream().mapToLong((session) -> session.get("expires_at").asLong()).toArray();
+		this.clock.set(Instant.ofEpochSecond(expiries[0]).minusSeconds(30));
 		Object sweeper = this.context.getBean(Class.forName("dev.stile.session.ExpirySweeper"));
 		AtomicBoolean sweeping = new AtomicBoolean(true);
-		ExecutorService pool = Executors.newFixedThreadPool(4);
+		ExecutorService pool = Executors.newFixedThreadPool(6);
+		Map<Integer, Response> answers = new ConcurrentHashMap<>();
 		try {
+			CountDownLatch sweeperRunning = new CountDownLatch(1);
 			Future<Integer> sweeps = pool.submit(() -> {
 				int runs = 0;
 				while (sweeping.get()) {
 					ReflectionTestUtils.invokeMethod(sweeper, "sweep");
 					runs++;
+					sweeperRunning.countDown();
 				}
 				return runs;
 			});
-			List<Future<Response>> attempts = new ArrayList<>();
-			for (int i = 0; i < sessions; i++) {
-				String secret = created.get(i).get("client_secret").asString();
-				long delay = 250L * i;
-				attempts.add(pool.submit(() -> {
-					Thread.sleep(delay);
-					return this.api.call("POST", CLIENT + "/attempts")
-						.key(secret)
-						.json(Map.of("method", "facial_age", "test_outcome", "verified"))
-						.send();
-				}));
-			}
-			List<Response> answers = new ArrayList<>();
-			for (Future<Response> attempt : attempts) {
-				answers.add(attempt.get());
-			}
-			this.clock.advance(Duration.ofSeconds(5));
-			Thread.sleep(200);
+			sweeperRunning.await();
+			// A third before the expiry, with the sweeper running: all must be verified.
+			answers.putAll(attemptAtOnce(pool, created, 0, 4));
+			// A third at the moment the clock passes the expiry: either outcome, but one.
+			this.clock.set(Instant.ofEpochSecond(expiries[4]).minusMillis(200));
+			CyclicBarrier atExpiry = new CyclicBarrier(5);
+			Future<?> tick = pool.submit(() -> {
+				atExpiry.await();
+				this.clock.set(Instant.ofEpochSecond(expiries[7] + 2));
+				return null;
+			});
+			answers.putAll(attemptAtOnce(pool, created, 4, 8, atExpiry));
+			tick.get();
+			this.clock.set(Instant.ofEpochSecond(expiries[sessions - 1] + 2));
+			// A third after the expiry: all must be refused, as the sweep expires them.
+			answers.putAll(attemptAtOnce(pool, created, 8, 12));
 			sweeping.set(false);
 			assertThat(sweeps.get()).isPositive();
 			ReflectionTestUtils.invokeMethod(sweeper, "sweep");
@@ -234,13 +237,15 @@ class ConcurrencyTests {
 				Map<String, Integer> events = eventCounts(key, id);
 				if (attempt.status() == 200) {
 					verified++;
+					assertThat(i).as("an attempt after the expiry was verified").isLessThan(8);
 					assertThat(session.get("status").asString()).isEqualTo("verified");
 					assertThat(stored).isEqualTo("verified");
-					assertThat(session.get("completed_at").asLong()).isLessThanOrEqualTo(expiresAt + 1);
+					assertThat(session.get("completed_at").asLong()).isLessThanOrEqualTo(expiries[i] + 1);
 					assertThat(events).containsEntry("verification_session.verified", 1)
 						.doesNotContainKey("verification_session.expired");
 				}
 				else {
+					assertThat(i).as("an attempt before the expiry was refused").isGreaterThanOrEqualTo(4);
 					assertThat(attempt.error().get("code").asString()).isIn("session_not_open", "concurrent_update");
 					assertThat(session.get("status").asString()).isEqualTo("expired");
 					assertThat(stored).isEqualTo("expired");
@@ -248,12 +253,34 @@ class ConcurrencyTests {
 						.doesNotContainKey("verification_session.verified");
 				}
 			}
-			assertThat(verified).as("some attempts beat the expiry").isPositive().isLessThan(sessions);
+			assertThat(verified).as("the attempts before the expiry, and any that won the race").isBetween(4, 8);
 		}
 		finally {
 			sweeping.set(false);
 			pool.shutdownNow();
 		}
+	}
+
+	/** Sends a verifying attempt for sessions {@code from} to {@code to}, all at once. */
+	private Map<Integer, Response> attemptAtOnce(ExecutorService pool, List<JsonNode> sessions, int from, int to,
+			CyclicBarrier... withOthers) throws Exception {
+		CyclicBarrier start = (withOthers.length > 0) ? withOthers[0] : new CyclicBarrier(to - from);
+		Map<Integer, Future<Response>> attempts = new HashMap<>();
+		for (int i = from; i < to; i++) {
+			String secret = sessions.get(i).get("client_secret").asString();
+			attempts.put(i, pool.submit(() -> {
+				start.await();
+				return this.api.call("POST", CLIENT + "/attempts")
+					.key(secret)
+					.json(Map.of("method", "facial_age", "test_outcome", "verified"))
+					.send();
+			}));
+		}
+		Map<Integer, Response> answers = new HashMap<>();
+		for (Map.Entry<Integer, Future<Response>> attempt : attempts.entrySet()) {
+			answers.put(attempt.getKey(), attempt.getValue().get());
+		}
+		return answers;
 	}
 
 	private Map<String, Integer> eventCounts(String key, String sessionId) {

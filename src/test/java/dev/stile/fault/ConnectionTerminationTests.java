@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.stile.support.TestOrganization;
 import dev.stile.support.Api;
@@ -23,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Connections cut by the database ({@code pg_terminate_backend}) while session creates
@@ -49,7 +52,11 @@ class ConnectionTerminationTests {
 		// what this test is about.
 		String key = organization.testSecretKeyAllowing(1_000_000);
 		Map<String, Response> firstAnswers = new ConcurrentHashMap<>();
-		long deadline = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+		// Writers run until a termination has cut at least one create in flight (and a
+		// little after), or a generous deadline passes.
+		AtomicBoolean writing = new AtomicBoolean(true);
+		AtomicInteger answeredInARow = new AtomicInteger();
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		List<Future<?>> writers = new ArrayList<>();
 		int terminated = 0;
@@ -57,15 +64,24 @@ class ConnectionTerminationTests {
 			for (int t = 0; t < 4; t++) {
 				int writer = t;
 				writers.add(pool.submit(() -> {
-					for (int n = 0; System.nanoTime() < deadline; n++) {
+					for (int n = 0; writing.get(); n++) {
 						String idempotencyKey = "terminate-" + writer + "-" + n;
-						firstAnswers.put(idempotencyKey, create(key, idempotencyKey));
+						Response answer = create(key, idempotencyKey);
+						firstAnswers.put(idempotencyKey, answer);
+						if (answer.status() == 200) {
+							answeredInARow.incrementAndGet();
+						}
+						else {
+							answeredInARow.set(0);
+						}
 					}
 					return null;
 				}));
 			}
-			for (int i = 0; i < 6; i++) {
-				Thread.sleep(500);
+			int rounds = 0;
+			while (rounds < 6 || (cutInFlight(firstAnswers) == 0 && System.nanoTime() < deadline)) {
+				Thread.sleep(250);
+				rounds++;
 				terminated += this.jdbc
 					.queryForList(
 							"""
@@ -74,11 +90,17 @@ class ConnectionTerminationTests {
 									""")
 					.size();
 			}
+			// The writers go on until the pool has replaced the connections cut last: the
+			// checks below must not meet a connection that is already dead.
+			answeredInARow.set(0);
+			await().atMost(Duration.ofSeconds(30)).until(() -> answeredInARow.get() >= 40);
+			writing.set(false);
 			for (Future<?> writer : writers) {
 				writer.get();
 			}
 		}
 		finally {
+			writing.set(false);
 			pool.shutdownNow();
 		}
 
@@ -101,6 +123,9 @@ class ConnectionTerminationTests {
 		logger.info("pg_terminate_backend: {} connections cut under {} creates; first answers by status {}", terminated,
 				firstAnswers.size(), byStatus);
 		assertThat(terminated).isPositive();
+		// Without a create cut in flight, nothing below would prove that a cut create is
+		// either acknowledged or cleanly refused and then safely retried.
+		assertThat(byStatus).as("creates answered 503 because their connection was cut").containsKey(503);
 		acknowledged.forEach((idempotencyKey, id) -> {
 			Response retrieved = this.api.get(key, SESSIONS + "/" + id);
 			assertThat(retrieved.status()).as(id).isEqualTo(200);
@@ -120,6 +145,10 @@ class ConnectionTerminationTests {
 				Integer.class, organization.id());
 		assertThat(rows).isEqualTo(firstAnswers.size());
 		assertThat(distinctReferences).isEqualTo(firstAnswers.size());
+	}
+
+	private static long cutInFlight(Map<String, Response> answers) {
+		return answers.values().stream().filter((response) -> response.status() == 503).count();
 	}
 
 	private Response create(String key, String idempotencyKey) {

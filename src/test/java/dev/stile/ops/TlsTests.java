@@ -10,9 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.util.Arrays;
 import java.util.Base64;
 
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.PBEParameterSpec;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -87,6 +95,25 @@ class TlsTests {
 	}
 
 	@Test
+	void theCertificateAndAnEncryptedKeyMayBeGivenAsPemText() throws Exception {
+		String certificate = pem("CERTIFICATE", keyStore.getCertificate("stile").getEncoded());
+		String encryptedKey = pem("ENCRYPTED PRIVATE KEY",
+				encrypt((PrivateKey) keyStore.getKey("stile", "changeit".toCharArray()), "key password"));
+		try (ServerInstance pemText = ServerInstance.start("stile.tls.certificate=" + certificate,
+				"stile.tls.private-key=" + encryptedKey, "stile.tls.private-key-password=key password")) {
+			HttpClient client = HttpClient.newBuilder().sslContext(trusting(keyStore.getCertificate("stile"))).build();
+
+			HttpResponse<String> response = client
+				.send(HttpRequest.newBuilder(pemText.uri("https", "/v1/verification_sessions"))
+					.header("Authorization", "Bearer " + Api.TEST_SECRET_KEY)
+					.build(), HttpResponse.BodyHandlers.ofString());
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).contains("\"object\":\"list\"");
+		}
+	}
+
+	@Test
 	void geoHeadersFromAPeerOutsideTheTrustedProxiesAreIgnored() throws Exception {
 		HttpClient client = HttpClient.newBuilder().sslContext(trusting(keyStore.getCertificate("stile"))).build();
 
@@ -126,6 +153,42 @@ class TlsTests {
 		SSLContext context = SSLContext.getInstance("TLS");
 		context.init(null, factory.getTrustManagers(), null);
 		return context;
+	}
+
+	/**
+	 * PKCS #8 encrypted with PBES2 (PBKDF2 with HMAC-SHA256, AES-256), as openssl writes
+	 * it.
+	 */
+	private static byte[] encrypt(PrivateKey key, String password) throws Exception {
+		String algorithm = "PBEWithHmacSHA256AndAES_256";
+		byte[] salt = new byte[16];
+		byte[] iv = new byte[16];
+		new SecureRandom().nextBytes(salt);
+		new SecureRandom().nextBytes(iv);
+		SecretKey secret = SecretKeyFactory.getInstance(algorithm)
+			.generateSecret(new PBEKeySpec(password.toCharArray()));
+		Cipher cipher = Cipher.getInstance(algorithm);
+		cipher.init(Cipher.ENCRYPT_MODE, secret, new PBEParameterSpec(salt, 10_000, new IvParameterSpec(iv)));
+		byte[] encrypted = cipher.doFinal(key.getEncoded());
+		// EncryptedPrivateKeyInfo ::= SEQUENCE { SEQUENCE { id-PBES2, PBES2-params },
+		// OCTET STRING }; the JDK writes the parameters but not this envelope.
+		byte[] pbes2 = { 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x05, 0x0d };
+		byte[] algorithmIdentifier = der(0x30, concat(pbes2, cipher.getParameters().getEncoded()));
+		return der(0x30, concat(algorithmIdentifier, der(0x04, encrypted)));
+	}
+
+	private static byte[] der(int tag, byte[] content) {
+		int length = content.length;
+		byte[] header = (length < 0x80) ? new byte[] { (byte) tag, (byte) length }
+				: (length < 0x100) ? new byte[] { (byte) tag, (byte) 0x81, (byte) length }
+						: new byte[] { (byte) tag, (byte) 0x82, (byte) (length >> 8), (byte) length };
+		return concat(header, content);
+	}
+
+	private static byte[] concat(byte[] first, byte[] second) {
+		byte[] both = Arrays.copyOf(first, first.length + second.length);
+		System.arraycopy(second, 0, both, first.length, second.length);
+		return both;
 	}
 
 	private static String pem(String type, byte[] der) {

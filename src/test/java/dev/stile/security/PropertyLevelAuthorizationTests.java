@@ -131,18 +131,30 @@ class PropertyLevelAuthorizationTests {
 	@ValueSource(strings = { "/start", "/skip", "/cancel" })
 	void aBodyCannotSetTheStatusThroughTheWidgetsBodilessActions(String action) {
 		JsonNode session = this.owner.freshSession();
-		String secret = session.get("client_secret").asString();
+		JsonNode twin = this.owner.freshSession();
 
-		this.api.call("POST", Tenant.CLIENT + action)
-			.key(secret)
+		Response response = this.api.call("POST", Tenant.CLIENT + action)
+			.key(session.get("client_secret").asString())
 			.json(Map.of("status", "verified", "livemode", true, "age_verified", true))
 			.send();
+		Response withoutBody = this.api.call("POST", Tenant.CLIENT + action)
+			.key(twin.get("client_secret").asString())
+			.send();
 
+		// The action happens, exactly as without the body; the body's fields do not.
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(withoutBody.status()).as(withoutBody.body()).isEqualTo(200);
+		assertThat(response.json().get("status").asString()).isEqualTo(withoutBody.json().get("status").asString())
+			.isNotEqualTo("verified");
+		assertThat(response.json().get("current_method")).isEqualTo(withoutBody.json().get("current_method"));
 		JsonNode after = Tenant
 			.ok(this.api.get(this.owner.secretKey, Tenant.SESSIONS + "/" + session.get("id").asString()));
-		assertThat(after.get("status").asString()).isNotEqualTo("verified");
+		JsonNode twinAfter = Tenant
+			.ok(this.api.get(this.owner.secretKey, Tenant.SESSIONS + "/" + twin.get("id").asString()));
+		assertThat(after.get("status").asString()).isEqualTo(twinAfter.get("status").asString())
+			.isEqualTo(response.json().get("status").asString());
 		assertThat(after.get("livemode").asBoolean()).isFalse();
-		assertThat(after.get("completed_at").isNull()).isTrue();
+		assertThat(after.get("completed_at").isNull()).isEqualTo(twinAfter.get("completed_at").isNull());
 	}
 
 	/** Every list and every read a secret key can make. */

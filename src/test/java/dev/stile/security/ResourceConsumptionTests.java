@@ -183,9 +183,12 @@ class ResourceConsumptionTests {
 				socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
 				trickling.add(socket);
 			}
-			long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-			int served = 0;
-			while (System.nanoTime() < deadline) {
+			// A request stuck behind the trickling clients would wait for their
+			// connection
+			// timeout, which each trickled byte renews; half of it is far beyond what a
+			// busy machine needs to answer.
+			Duration bound = connectionTimeout().dividedBy(2);
+			for (int round = 0; round < 10; round++) {
 				for (Socket socket : trickling) {
 					socket.getOutputStream().write('a');
 					socket.getOutputStream().flush();
@@ -193,11 +196,8 @@ class ResourceConsumptionTests {
 				long started = System.nanoTime();
 				Response response = this.api.get(this.tenant.secretKey, Tenant.SESSIONS + "?limit=1");
 				assertThat(response.status()).isEqualTo(200);
-				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
-				served++;
-				Thread.sleep(100);
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(bound);
 			}
-			assertThat(served).isGreaterThan(5);
 		}
 		finally {
 			for (Socket socket : trickling) {

@@ -11,6 +11,8 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.function.IntSupplier;
+
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -35,10 +37,19 @@ public final class Api {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	private final WebServerApplicationContext context;
+	private final IntSupplier port;
 
 	Api(WebServerApplicationContext context) {
-		this.context = context;
+		this.port = () -> context.getWebServer().getPort();
+	}
+
+	private Api(int port) {
+		this.port = () -> port;
+	}
+
+	/** A client of a server in a JVM of its own, listening on {@code port}. */
+	public static Api on(int port) {
+		return new Api(port);
 	}
 
 	/** A client of another running server, such as one a test started itself. */
@@ -137,7 +148,7 @@ public final class Api {
 		}
 
 		public Response send() {
-			int port = Api.this.context.getWebServer().getPort();
+			int port = Api.this.port.getAsInt();
 			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + this.path))
 				.method(this.method,
 						(this.bytes != null) ? HttpRequest.BodyPublishers.ofByteArray(this.bytes) : (this.body != null)

@@ -3,6 +3,7 @@ package dev.stile.support;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
@@ -19,6 +20,29 @@ public final class TestClock extends Clock {
 	/** Moves the server's time forward. */
 	public void advance(Duration duration) {
 		this.offset = this.offset.plus(duration);
+	}
+
+	/** Sets the server's time to {@code instant}; it runs on from there. */
+	public void set(Instant instant) {
+		this.offset = Duration.between(Instant.now(), instant);
+	}
+
+	/** Moves the server's time back, so that it sees nothing that became due just now. */
+	public void rewind(Duration duration) {
+		this.offset = this.offset.minus(duration);
+	}
+
+	/**
+	 * The server's date: the day in UTC, whatever the zone of the machine running the
+	 * tests.
+	 */
+	public LocalDate today() {
+		return LocalDate.now(this);
+	}
+
+	/** Today's date as the server judges it, for tests that have no clock at hand. */
+	public static LocalDate utcToday() {
+		return LocalDate.now(ZoneOffset.UTC);
 	}
 
 	/** Back to real time. */

@@ -41,6 +41,11 @@ final class Merchant {
 		return new Merchant(api, organization.testSecretKey(), organization);
 	}
 
+	/** The same merchant, calling another server instance on the same database. */
+	Merchant on(Api other) {
+		return new Merchant(other, this.key, this.organization);
+	}
+
 	String key() {
 		return this.key;
 	}

@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
 
@@ -36,6 +38,8 @@ final class Receiver implements AutoCloseable {
 
 	private volatile Duration delay = Duration.ZERO;
 
+	private volatile CountDownLatch gate = new CountDownLatch(0);
+
 	private Receiver() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.server.setExecutor(Executors.newCachedThreadPool());
@@ -50,6 +54,7 @@ final class Receiver implements AutoCloseable {
 					exchange.getRequestHeaders(), new String(body, StandardCharsets.UTF_8), received));
 			try {
 				Thread.sleep(this.delay.toMillis());
+				this.gate.await(2, TimeUnit.MINUTES);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -84,6 +89,17 @@ final class Receiver implements AutoCloseable {
 		return this;
 	}
 
+	/** Holds every request, unanswered, until {@link #release()}. */
+	Receiver holding() {
+		this.gate = new CountDownLatch(1);
+		return this;
+	}
+
+	/** Answers the held requests and every later one at once. */
+	void release() {
+		this.gate.countDown();
+	}
+
 	int port() {
 		return this.server.getAddress().getPort();
 	}
@@ -106,6 +122,7 @@ final class Receiver implements AutoCloseable {
 
 	@Override
 	public void close() {
+		release();
 		this.server.stop(0);
 	}
 

@@ -250,14 +250,20 @@ class WebhookEndpointApiTests {
 
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.error().get("code").asString()).isEqualTo("webhook_required");
-		String id = merchant.subscribe(liveKey, URL, List.of("*")).get("id").asString();
-		assertThat(merchant.subscribe(URL)).isNotNull();
-		// Past the guard: this deployment has no live method, which is the next refusal.
-		assertThat(this.api.post(liveKey, Merchant.SESSIONS, session).error().get("code").asString())
-			.isNotEqualTo("webhook_required");
-		this.api.post(liveKey, Merchant.ENDPOINTS + "/" + id, Map.of("disabled", true));
+		// A test-mode endpoint does not count for live sessions.
+		merchant.subscribe(URL);
 		assertThat(this.api.post(liveKey, Merchant.SESSIONS, session).error().get("code").asString())
 			.isEqualTo("webhook_required");
+		String id = merchant.subscribe(liveKey, URL, List.of("*")).get("id").asString();
+		// Past the guard: this deployment has no live method, which is the next refusal.
+		Response past = this.api.post(liveKey, Merchant.SESSIONS, session);
+		assertThat(past.status()).as(past.body()).isEqualTo(422);
+		assertThat(past.error().get("code").asString()).isEqualTo("no_methods_available");
+		Response disabled = this.api.post(liveKey, Merchant.ENDPOINTS + "/" + id, Map.of("disabled", true));
+		assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
+		Response refusedAgain = this.api.post(liveKey, Merchant.SESSIONS, session);
+		assertThat(refusedAgain.status()).isEqualTo(400);
+		assertThat(refusedAgain.error().get("code").asString()).isEqualTo("webhook_required");
 	}
 
 }

@@ -14,6 +14,7 @@ import dev.stile.method.LicenceImages;
 import dev.stile.support.Api;
 import dev.stile.support.Api.Response;
 import dev.stile.support.IntegrationTest;
+import dev.stile.support.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,6 +37,9 @@ class ClientFlowTests {
 
 	@Autowired
 	Api api;
+
+	@Autowired
+	TestClock clock;
 
 	private JsonNode create(Map<String, Object> body) {
 		return this.api.createSession(body);
@@ -289,16 +293,46 @@ class ClientFlowTests {
 	}
 
 	@Test
+	void aSessionIsGivenUpAfterTenAttempts() {
+		// Four or more methods of three tries each could take twelve attempts or more;
+		// the
+		// session's cap ends it at ten.
+		JsonNode session = create(Map.of("type", "age", "jurisdiction", "US-CA", "methods",
+				List.of("facial_age", "document_capture", "selfie_match", "mdl", "mid", "open_banking")));
+		assertThat(session.get("methods").size()).as(session.toString()).isGreaterThanOrEqualTo(4);
+		String secret = session.get("client_secret").asString();
+		String method = session.get("current_method").asString();
+
+		List<JsonNode> answers = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			Response response = attempt(secret, Map.of("method", method, "test_outcome", "requires_input"));
+			assertThat(response.status()).as("attempt %d: %s", i + 1, response.body()).isEqualTo(200);
+			answers.add(response.json());
+			method = response.json().get("session").get("current_method").asString(method);
+		}
+		Response eleventh = attempt(secret, Map.of("method", method, "test_outcome", "verified"));
+
+		assertThat(answers.subList(0, 9)).allSatisfy(
+				(answer) -> assertThat(answer.get("session").get("status").asString()).isEqualTo("requires_input"));
+		assertThat(answers.get(9).get("session").get("status").asString()).isEqualTo("failed");
+		assertThat(eleventh.status()).as(eleventh.body()).isEqualTo(409);
+		assertThat(eleventh.error().get("code").asString()).isEqualTo("session_not_open");
+		JsonNode stored = retrieve(session.get("id").asString());
+		assertThat(stored.get("status").asString()).isEqualTo("failed");
+		assertThat(stored.get("results")).hasSize(10);
+	}
+
+	@Test
 	void selfAttestationJudgesTheDeclaredBirthDate() {
 		JsonNode adult = create(Map.of("type", "age", "methods", List.of("self_attestation")));
 		JsonNode minor = create(Map.of("type", "age", "methods", List.of("self_attestation")));
-		String today = LocalDate.now().toString();
+		String today = this.clock.today().toString();
 
 		JsonNode yes = attempt(adult.get("client_secret").asString(),
 				Map.of("method", "self_attestation", "birth_date", "1990-05-17", "confirm", true))
 			.json();
 		JsonNode no = attempt(minor.get("client_secret").asString(), Map.of("method", "self_attestation", "birth_date",
-				LocalDate.now().minusYears(16).toString(), "confirm", true))
+				this.clock.today().minusYears(16).toString(), "confirm", true))
 			.json();
 		Response future = attempt(
 				create(Map.of("type", "age", "methods", List.of("self_attestation"))).get("client_secret").asString(),
@@ -313,7 +347,8 @@ class ClientFlowTests {
 
 	@Test
 	void documentCaptureReadsTheLicenceBarcode() {
-		String adult = LicenceImages.aamva(LocalDate.now().minusYears(30), LocalDate.now().plusYears(3), "D1111111");
+		String adult = LicenceImages.aamva(this.clock.today().minusYears(30), this.clock.today().plusYears(3),
+				"D1111111");
 		JsonNode session = create(Map.of("type", "age", "use_case", "alcohol_delivery", "jurisdiction", "US-CA",
 				"methods", List.of("document_capture")));
 
@@ -327,7 +362,8 @@ class ClientFlowTests {
 	}
 
 	static Stream<Arguments> badLicences() {
-		LocalDate today = LocalDate.now();
+		// The server judges ages and expiries on its UTC date, not the machine's.
+		LocalDate today = TestClock.utcToday();
 		return Stream.of(
 				Arguments.of("expired",
 						LicenceImages.photo(LicenceImages.aamva(today.minusYears(40), today.minusDays(1), "D2"), 0,

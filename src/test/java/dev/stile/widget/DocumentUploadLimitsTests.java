@@ -87,6 +87,31 @@ class DocumentUploadLimitsTests {
 	}
 
 	@Test
+	void aPhotoOfTenMegabytesIsReadAndOneByteMoreIsRefusedWithoutUsingAnAttempt() {
+		JsonNode session = documentSession();
+		String secret = session.get("client_secret").asString();
+		int tenMegabytes = 10 * 1024 * 1024;
+
+		Response tooLarge = upload(secret, pngOf(tenMegabytes + 1), "image/png");
+		Response largest = upload(secret, pngOf(tenMegabytes), "image/png");
+
+		assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(400);
+		assertThat(tooLarge.error().get("code").asString()).isEqualTo("body_too_large");
+		// The README: "image (PNG/JPEG, <= 10 MB)". Read, and not a barcode.
+		assertThat(largest.status()).as(largest.body()).isEqualTo(200);
+		assertThat(largest.json().get("result").get("error_code").asString()).isEqualTo("image_unreadable");
+		assertThat(retrieve(session.get("id").asString()).get("results")).hasSize(1);
+	}
+
+	/** A PNG signature followed by zeros: {@code size} bytes that no decoder can read. */
+	private static byte[] pngOf(int size) {
+		byte[] png = new byte[size];
+		byte[] signature = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+		System.arraycopy(signature, 0, png, 0, signature.length);
+		return png;
+	}
+
+	@Test
 	void aProgressiveJpegTooLargeToDecodeIsRefusedFromItsHeaderAndUsesUpAnAttempt() {
 		JsonNode session = documentSession();
 		// 6300 × 6300 progressive: a few hundred kilobytes that would take a decoder

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -37,6 +38,12 @@ final class Browser implements AutoCloseable {
 
 	static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+	/**
+	 * Set where Chromium must exist (CI passes {@code -Dstile.browser.required=true}): a
+	 * missing browser then fails the browser tests instead of skipping them.
+	 */
+	static final boolean REQUIRED = Boolean.getBoolean("stile.browser.required");
+
 	private static final Map<String, int[]> SIZES = Map.of("phone", new int[] { 390, 844 }, "desktop",
 			new int[] { 1280, 900 });
 
@@ -45,6 +52,28 @@ final class Browser implements AutoCloseable {
 	private final WebDriverWait wait;
 
 	private boolean phone = true;
+
+	/**
+	 * Skips the calling test class, loudly, where Chromium or its driver is missing;
+	 * fails it instead where {@link #REQUIRED}.
+	 */
+	static void assumeInstalled() {
+		if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+			return;
+		}
+		String missing = "no Chromium at " + CHROMIUM + " with a chromedriver at " + CHROMEDRIVER
+				+ " (apt-get install chromium chromium-driver, or -Dstile.chromium and -Dstile.chromedriver)";
+		if (REQUIRED) {
+			throw new AssertionError(
+					"The widget's browser tests must run here (stile.browser.required), but found " + missing + ".");
+		}
+		System.err.println("""
+
+				*** SKIPPING THE WIDGET'S BROWSER TESTS: %s. ***
+				*** CSP in a real browser, keyboard use, Spanish, the camera path and the playground are untested. ***
+				""".formatted(missing));
+		Assumptions.abort("Skipping the widget's browser tests: " + missing + ".");
+	}
 
 	Browser() {
 		ChromeOptions options = new ChromeOptions();

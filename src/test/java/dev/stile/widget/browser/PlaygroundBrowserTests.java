@@ -1,7 +1,5 @@
 package dev.stile.widget.browser;
 
-import java.nio.file.Files;
-
 import dev.stile.support.Api;
 import dev.stile.support.IntegrationTest;
 import dev.stile.support.TestOrganization;
@@ -40,10 +38,9 @@ class PlaygroundBrowserTests {
 
 	@BeforeAll
 	void startBrowser() {
-		if (Files.isExecutable(Browser.CHROMIUM) && Files.isExecutable(Browser.CHROMEDRIVER)) {
-			this.browser = new Browser();
-			this.browser.size("desktop");
-		}
+		Browser.assumeInstalled();
+		this.browser = new Browser();
+		this.browser.size("desktop");
 	}
 
 	@AfterAll

@@ -13,6 +13,7 @@ import java.util.Map;
 import dev.stile.method.LicenceImages;
 import dev.stile.support.Api;
 import dev.stile.support.IntegrationTest;
+import dev.stile.support.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -66,10 +67,7 @@ class WidgetBrowserTests {
 
 	@BeforeAll
 	void startBrowser() throws IOException {
-		if (!Files.isExecutable(Browser.CHROMIUM) || !Files.isExecutable(Browser.CHROMEDRIVER)) {
-			System.err.println(MISSING_CHROMIUM);
-			return;
-		}
+		Browser.assumeInstalled();
 		this.merchant = new MerchantSite("http://localhost:" + this.port);
 		this.browser = new Browser();
 		String organization = createOrganization();
@@ -180,7 +178,7 @@ class WidgetBrowserTests {
 			current = this.browser.await(By.cssSelector("section[data-method]")).getAttribute("data-method");
 		}
 		// Test mode runs the real barcode reader when no test input is given.
-		Path photo = licencePhoto(LocalDate.now().minusYears(30));
+		Path photo = licencePhoto(TestClock.utcToday().minusYears(30));
 		this.browser.await(By.id("document-file")).sendKeys(photo.toString());
 		this.browser.click(By.id("upload-submit"));
 		assertThat(this.browser.awaitOutcome()).isEqualTo("verified");
@@ -287,7 +285,7 @@ class WidgetBrowserTests {
 		this.browser.click(By.id("upload-submit"));
 		assertThat(this.browser.text(NOTICE)).startsWith("We couldn't read the barcode.").endsWith("Please try again.");
 		this.browser.screenshot("51-live-document-capture-unreadable");
-		Path photo = licencePhoto(LocalDate.now().minusYears(35));
+		Path photo = licencePhoto(TestClock.utcToday().minusYears(35));
 		this.browser.await(By.id("document-file")).sendKeys(photo.toString());
 		this.browser.click(By.id("upload-submit"));
 		assertThat(this.browser.awaitOutcome()).isEqualTo("verified");
@@ -373,8 +371,8 @@ class WidgetBrowserTests {
 
 	private Path licencePhoto(LocalDate birthDate) throws IOException {
 		Path photo = Files.createTempFile("licence", ".png");
-		Files.write(photo,
-				LicenceImages.photo(LicenceImages.aamva(birthDate, LocalDate.now().plusYears(3), "D123"), 0, false));
+		Files.write(photo, LicenceImages
+			.photo(LicenceImages.aamva(birthDate, TestClock.utcToday().plusYears(3), "D123"), 0, false));
 		return photo;
 	}
 
