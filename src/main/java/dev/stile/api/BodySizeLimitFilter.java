@@ -25,6 +25,10 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 	 */
 	static final String UPLOAD_PATH = "/v1/client/session/attempts";
 
+	// A wallet's response carries a presentation as an attempt does (encrypted, it is
+	// larger by a third: the attempt limit covers an ordinary credential either way).
+	static final String WALLET_RESPONSE_PATH = "/v1/oid4vp/responses/";
+
 	private final long maxBytes;
 
 	private final long maxUploadBytes;
@@ -49,7 +53,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String contentType = request.getContentType();
-		boolean attempt = UPLOAD_PATH.equals(request.getRequestURI()) && contentType != null;
+		boolean attempt = (UPLOAD_PATH.equals(request.getRequestURI())
+				|| request.getRequestURI().startsWith(WALLET_RESPONSE_PATH)) && contentType != null;
 		boolean upload = attempt && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
 		long limit = upload ? this.maxUploadBytes
 				: attempt ? Math.max(this.maxBytes, this.maxAttemptBytes) : this.maxBytes;
