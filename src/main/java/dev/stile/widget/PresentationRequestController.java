@@ -33,7 +33,7 @@ class PresentationRequestController {
 	@Operation(operationId = "createPresentationRequest",
 			summary = "Ask a wallet for a presentation: a signed OpenID4VP 1.0 request for the current method, valid 5 minutes")
 	@PostMapping
-	PresentationRequestView create(HttpServletRequest request, @RequestBody CreateRequest body) {
+	PresentationRequestView create(HttpServletRequest request, @RequestBody NewPresentationRequest body) {
 		return this.requests.create(ClientController.clientSecret(request), body.method(), body.responseMode());
 	}
 
@@ -48,7 +48,7 @@ class PresentationRequestController {
 			summary = "Hand back the response_code a same-device wallet returned the browser with")
 	@PostMapping("/{id}/response_code")
 	PresentationRequestView confirm(HttpServletRequest request, @PathVariable String id,
-			@RequestBody ResponseCodeRequest body) {
+			@RequestBody PresentationResponseCode body) {
 		return this.requests.confirmResponseCode(ClientController.clientSecret(request), id, body.responseCode());
 	}
 
@@ -59,14 +59,14 @@ class PresentationRequestController {
 	 * @param responseMode direct_post.jwt (default, encrypted to a key of this request)
 	 * or direct_post for wallets that cannot encrypt
 	 */
-	record CreateRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {
+	record NewPresentationRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {
 			"mdl", "mid", "eudi_pid" }) String method,
 			@Schema(allowableValues = { "direct_post.jwt", "direct_post" },
 					defaultValue = "direct_post.jwt") String responseMode){
 	}
 
 	/** The code from the redirect_uri's fragment. */
-	record ResponseCodeRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String responseCode) {
+	record PresentationResponseCode(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String responseCode) {
 	}
 
 }
