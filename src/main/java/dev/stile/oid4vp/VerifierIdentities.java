@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 
@@ -35,11 +35,9 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.util.io.pem.PemWriter;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -174,15 +172,23 @@ final class VerifierIdentities {
 		}
 	}
 
-	private static String pem(Object object) {
-		StringWriter out = new StringWriter();
-		try (PemWriter writer = new PemWriter(out)) {
-			writer.writeObject(new JcaMiscPEMGenerator(object));
+	private static String pem(X509Certificate certificate) {
+		try {
+			return pem("CERTIFICATE", certificate.getEncoded());
 		}
-		catch (IOException ex) {
+		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
 		}
-		return out.toString();
+	}
+
+	private static String pem(PrivateKey key) {
+		return pem("PRIVATE KEY", key.getEncoded());
+	}
+
+	private static String pem(String label, byte[] der) {
+		return "-----BEGIN " + label + "-----\n"
+				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+				+ "\n-----END " + label + "-----\n";
 	}
 
 }
