@@ -28,6 +28,10 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 	/** Room for the multipart framing around an upload's photo. */
 	static final long MULTIPART_FRAMING_BYTES = 16 * 1024;
 
+	// A wallet's response carries a presentation as an attempt does (encrypted, it is
+	// larger by a third: the attempt limit covers an ordinary credential either way).
+	static final String WALLET_RESPONSE_PATH = "/v1/oid4vp/responses/";
+
 	private final long maxBytes;
 
 	private final long maxUploadBytes;
@@ -52,8 +56,10 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String contentType = request.getContentType();
-		boolean attempt = UPLOAD_PATH.equals(request.getRequestURI()) && contentType != null;
-		boolean upload = attempt && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
+		boolean attempt = (UPLOAD_PATH.equals(request.getRequestURI())
+				|| request.getRequestURI().startsWith(WALLET_RESPONSE_PATH)) && contentType != null;
+		boolean upload = attempt && UPLOAD_PATH.equals(request.getRequestURI())
+				&& contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
 		// An upload's limit is on its photo: the multipart framing around it (boundaries,
 		// part headers, the method field) comes on top, and Spring's max-file-size holds
 		// the photo part itself to the same limit.

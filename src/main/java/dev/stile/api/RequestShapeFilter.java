@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.Charset;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -26,6 +27,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * parameter, and an undecodable one then fails far from the API's error handling).
  */
 class RequestShapeFilter extends OncePerRequestFilter {
+
+	// OpenID4VP has wallets post forms to the request and response URIs; those endpoints
+	// read the bytes themselves, strictly. Every other path refuses form bodies.
+	private static final Pattern WALLET_FORM_PATHS = Pattern
+		.compile("/v1/oid4vp/(requests|responses)/[A-Za-z0-9_]{1,64}");
 
 	private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
@@ -83,7 +89,9 @@ class RequestShapeFilter extends OncePerRequestFilter {
 		catch (IllegalArgumentException ex) {
 			return invalidContentType();
 		}
-		if (MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(type) && hasBody(request)) {
+		if (MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(type) && hasBody(request)
+				&& !("POST".equals(request.getMethod())
+						&& WALLET_FORM_PATHS.matcher(request.getRequestURI()).matches())) {
 			return unsupportedMediaType();
 		}
 		return null;

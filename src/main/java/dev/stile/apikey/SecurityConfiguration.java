@@ -27,6 +27,7 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -43,6 +44,9 @@ class SecurityConfiguration {
 	static final String CLIENT_API = "/v1/client/**";
 
 	/** The OpenAPI description: public, like the documentation it is. */
+	/** What a wallet reaches: OpenID4VP request and response URIs, without a key. */
+	static final String WALLET_API = "/v1/oid4vp/**";
+
 	static final String[] OPENAPI = { "/v1/openapi.json", "/v1/openapi.json/**" };
 
 	/** The API playground (Swagger UI). */
@@ -114,7 +118,8 @@ class SecurityConfiguration {
 		keys.setFailureHandler(failure);
 		// The widget's endpoints authenticate with a session's client secret, never an
 		// API key.
-		keys.setRequestMatcher(new NegatedRequestMatcher(PathPatternRequestMatcher.pathPattern(CLIENT_API)));
+		keys.setRequestMatcher(new NegatedRequestMatcher(new OrRequestMatcher(
+				PathPatternRequestMatcher.pathPattern(CLIENT_API), PathPatternRequestMatcher.pathPattern(WALLET_API))));
 		AuthenticationEntryPoint missingKey = (request, response, exception) -> errors.write(request, response,
 				new ApiException(HttpStatus.UNAUTHORIZED, ErrorType.AUTHENTICATION_ERROR, "api_key_missing",
 						"You did not provide an API key. Send it as a bearer token: Authorization: Bearer vk_test_...",
@@ -130,6 +135,8 @@ class SecurityConfiguration {
 			.addFilterAt(keys, BasicAuthenticationFilter.class)
 			.addFilterAfter(rateLimits, BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(CLIENT_API)
+				.permitAll()
+				.requestMatchers(WALLET_API)
 				.permitAll()
 				.requestMatchers(OPENAPI)
 				.permitAll()

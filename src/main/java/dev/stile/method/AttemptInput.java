@@ -3,6 +3,9 @@ package dev.stile.method;
 import java.time.LocalDate;
 import java.util.Map;
 
+import dev.stile.credential.Handover;
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the user submitted for one method attempt: the JSON fields of the attempt and, for
  * document capture, an uploaded image held only in memory.
@@ -10,11 +13,18 @@ import java.util.Map;
  * @param fields the attempt's parameters other than {@code method}, as strings, numbers
  * or booleans
  * @param image the uploaded image, or {@code null}
+ * @param handover the wallet request this server issued that the presentation in
+ * {@code fields} answers, or {@code null}: set by the wallet protocol only, never from a
+ * client's input
  */
-public record AttemptInput(Map<String, Object> fields, Upload image) {
+public record AttemptInput(Map<String, Object> fields, Upload image, @Nullable Handover handover) {
 
 	public AttemptInput {
 		fields = Map.copyOf(fields);
+	}
+
+	public AttemptInput(Map<String, Object> fields, Upload image) {
+		this(fields, image, null);
 	}
 
 	/**

@@ -28,4 +28,12 @@ public interface MethodProvider {
 		return true;
 	}
 
+	/**
+	 * Why this provider is not available, for {@code no_methods_available}; {@code null}
+	 * for the generic reason.
+	 */
+	default String unavailableReason() {
+		return null;
+	}
+
 }

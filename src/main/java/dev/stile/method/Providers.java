@@ -64,4 +64,12 @@ public class Providers {
 		return Collections.unmodifiableSet(methods);
 	}
 
+	/**
+	 * Why {@code method} cannot run live on this deployment, when its provider says more
+	 * than that it is unavailable.
+	 */
+	public Optional<String> unavailableReason(VerificationMethod method) {
+		return Optional.ofNullable(this.real.get(method)).map(MethodProvider::unavailableReason);
+	}
+
 }

@@ -3,7 +3,9 @@ package dev.stile.method;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,14 +22,18 @@ public class Waterfall {
 	// come and go.
 	private final Supplier<Set<VerificationMethod>> liveMethods;
 
+	private final Function<VerificationMethod, Optional<String>> unavailableReasons;
+
 	@Autowired
 	Waterfall(Providers providers) {
 		this.liveMethods = providers::liveMethods;
+		this.unavailableReasons = providers::unavailableReason;
 	}
 
 	Waterfall(Set<VerificationMethod> liveMethods) {
 		Set<VerificationMethod> fixed = Set.copyOf(liveMethods);
 		this.liveMethods = () -> fixed;
+		this.unavailableReasons = (method) -> Optional.empty();
 	}
 
 	/**
@@ -70,7 +76,8 @@ public class Waterfall {
 			return method.apiName() + ": not allowed by the rules of this use case";
 		}
 		if (livemode && !live.contains(method)) {
-			return method.apiName() + ": not available in live mode on this deployment";
+			return method.apiName() + ": "
+					+ this.unavailableReasons.apply(method).orElse("not available in live mode on this deployment");
 		}
 		return null;
 	}

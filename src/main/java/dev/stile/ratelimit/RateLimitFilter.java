@@ -45,6 +45,8 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 
 	private static final RequestMatcher CLIENT_API = PathPatternRequestMatcher.pathPattern("/v1/client/**");
 
+	private static final RequestMatcher WALLET_API = PathPatternRequestMatcher.pathPattern("/v1/oid4vp/**");
+
 	private final RateLimiter limiter;
 
 	private final RateLimitProperties properties;
@@ -69,6 +71,20 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 			if (clientAllowed(request, response)) {
 				chain.doFilter(request, response);
 			}
+			return;
+		}
+		if (WALLET_API.matches(request)) {
+			// Wallets carry no key: they are counted by address, with the widget's limit
+			// (a wallet's fetch and answer are two requests of a verification).
+			Optional<RateLimitDecision> address = this.limiter.check("wallet:" + ClientAddress.of(request),
+					this.properties.clientPerAddressPerMinute());
+			if (address.isPresent() && !address.get().allowed()) {
+				refuse(request, response, address.get(), "This client address made more than " + address.get().limit()
+						+ " requests in a minute to the wallet endpoints.");
+				return;
+			}
+			address.ifPresent((decision) -> headers(response, decision));
+			chain.doFilter(request, response);
 			return;
 		}
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

@@ -92,6 +92,54 @@ public class ClientFlow {
 		SessionService.AttemptTarget target = this.sessions.attemptTarget(clientSecret);
 		VerificationMethod method = VerificationMethod.fromApiName(methodName)
 			.orElseThrow(() -> ApiException.invalid("method", "Unknown verification method '" + methodName + "'."));
+		Ran ran = run(target, method, input);
+		return this.sessions.applyAttempt(clientSecret, method, ran.outcome(), ran.elapsedMs());
+	}
+
+	/**
+	 * The open session a wallet request is made for, with what the request must ask: its
+	 * current method, purpose, required age and jurisdiction.
+	 */
+	public WalletSession walletSession(String clientSecret) {
+		SessionService.AttemptTarget target = this.sessions.attemptTarget(clientSecret);
+		return new WalletSession(target.sessionId(), target.livemode(), target.currentMethod(), purpose(target.type()),
+				target.requiredAge(), target.jurisdiction());
+	}
+
+	/** The id of the session this client secret opens, whatever its status. */
+	public String sessionId(String clientSecret) {
+		return this.sessions.sessionIdBySecret(clientSecret);
+	}
+
+	/**
+	 * Runs one attempt of {@code method} for a wallet's response to a request this server
+	 * issued for the session: checked, locked and applied exactly as the widget's
+	 * attempts are.
+	 */
+	public AttemptResponse walletAttempt(String sessionId, VerificationMethod method, AttemptInput input) {
+		SessionService.AttemptTarget target = this.sessions.attemptTargetById(sessionId);
+		Ran ran = run(target, method, input);
+		return this.sessions.applyAttemptById(sessionId, method, ran.outcome(), ran.elapsedMs());
+	}
+
+	/**
+	 * An open session as a wallet request sees it.
+	 *
+	 * @param sessionId the session's id
+	 * @param livemode whether it is live
+	 * @param currentMethod the method the user is on
+	 * @param purpose what it proves
+	 * @param requiredAge the youngest age it accepts
+	 * @param jurisdiction where the user is, or {@code null}
+	 */
+	public record WalletSession(String sessionId, boolean livemode, VerificationMethod currentMethod,
+			AttemptContext.Purpose purpose, int requiredAge, String jurisdiction) {
+	}
+
+	private record Ran(AttemptOutcome outcome, int elapsedMs) {
+	}
+
+	private Ran run(SessionService.AttemptTarget target, VerificationMethod method, AttemptInput input) {
 		if (method != target.currentMethod()) {
 			throw ApiException.invalid("method", "The session's current method is " + target.currentMethod().apiName()
 					+ "; attempt that one, or skip to the next.");
@@ -113,8 +161,8 @@ public class ClientFlow {
 			throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorType.API_ERROR, "service_unavailable",
 					ex.getMessage(), null);
 		}
-		int elapsed = (int) Math.min(Integer.MAX_VALUE, ChronoUnit.MILLIS.between(started, this.clock.instant()));
-		return this.sessions.applyAttempt(clientSecret, method, outcome, elapsed);
+		return new Ran(outcome,
+				(int) Math.min(Integer.MAX_VALUE, ChronoUnit.MILLIS.between(started, this.clock.instant())));
 	}
 
 	private static AttemptContext.Purpose purpose(SessionType type) {

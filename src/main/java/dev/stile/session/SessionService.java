@@ -255,16 +255,37 @@ class SessionService {
 	}
 
 	/** What an attempt is about to run against, checked before the method runs. */
-	record AttemptTarget(VerificationMethod currentMethod, boolean livemode, SessionType type, int requiredAge,
-			String jurisdiction) {
+	record AttemptTarget(String sessionId, VerificationMethod currentMethod, boolean livemode, SessionType type,
+			int requiredAge, String jurisdiction) {
 	}
 
 	@Transactional(readOnly = true)
 	AttemptTarget attemptTarget(String clientSecret) {
-		VerificationSession session = bySecret(clientSecret, false);
+		return attemptTarget(bySecret(clientSecret, false));
+	}
+
+	/**
+	 * The same for a wallet's response, which names its session by the request it
+	 * answers.
+	 */
+	@Transactional(readOnly = true)
+	AttemptTarget attemptTargetById(String sessionId) {
+		return attemptTarget(this.sessions.findById(sessionId).orElseThrow(() -> sessionGone(sessionId)));
+	}
+
+	@Transactional(readOnly = true)
+	String sessionIdBySecret(String clientSecret) {
+		return bySecret(clientSecret, false).id();
+	}
+
+	private AttemptTarget attemptTarget(VerificationSession session) {
 		requireOpen(session, now());
-		return new AttemptTarget(session.currentMethod(), session.livemode(), session.type(), minimumAge(session),
-				session.jurisdiction());
+		return new AttemptTarget(session.id(), session.currentMethod(), session.livemode(), session.type(),
+				minimumAge(session), session.jurisdiction());
+	}
+
+	private static ApiException sessionGone(String sessionId) {
+		return ApiException.notFound("verification_session", sessionId, null);
 	}
 
 	private static int minimumAge(VerificationSession session) {
@@ -279,7 +300,19 @@ class SessionService {
 	@Transactional
 	AttemptResponse applyAttempt(String clientSecret, VerificationMethod method, AttemptOutcome outcome,
 			int processingTimeMs) {
-		VerificationSession session = openBySecret(clientSecret);
+		return applyAttempt(openBySecret(clientSecret), method, outcome, processingTimeMs);
+	}
+
+	@Transactional
+	AttemptResponse applyAttemptById(String sessionId, VerificationMethod method, AttemptOutcome outcome,
+			int processingTimeMs) {
+		VerificationSession session = this.sessions.lockById(sessionId).orElseThrow(() -> sessionGone(sessionId));
+		requireOpen(session, now());
+		return applyAttempt(session, method, outcome, processingTimeMs);
+	}
+
+	private AttemptResponse applyAttempt(VerificationSession session, VerificationMethod method, AttemptOutcome outcome,
+			int processingTimeMs) {
 		if (session.currentMethod() != method) {
 			throw new ApiException(HttpStatus.CONFLICT, ErrorType.INVALID_REQUEST_ERROR, "session_changed",
 					"The session moved on to " + session.currentMethod().apiName()

@@ -187,7 +187,7 @@ class ClientController {
 					description = "PNG or JPEG") String image) {
 	}
 
-	private static String clientSecret(HttpServletRequest request) {
+	static String clientSecret(HttpServletRequest request) {
 		// From the query string itself: asking the container for a parameter would parse
 		// a
 		// multipart body, whatever endpoint this is.

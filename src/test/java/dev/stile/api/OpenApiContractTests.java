@@ -145,6 +145,18 @@ class OpenApiContractTests {
 		call("POST", "/v1/reuse_settings", key, Map.of("max_age_days", 180), 200);
 		call("DELETE", "/v1/verified_persons/" + lookup.get("verified_person_id").asString(), key, null, 200);
 
+		// A wallet request for an mDL, and its status; no wallet answered, so no code.
+		JsonNode wallet = call("POST", "/v1/verification_sessions", key,
+				Map.of("type", "age", "jurisdiction", "US-CO", "methods", List.of("mdl")), 200);
+		String walletSecret = wallet.get("client_secret").asString();
+		JsonNode presentationRequest = call("POST", "/v1/client/session/presentation_requests", walletSecret,
+				Map.of("method", "mdl"), 200);
+		String requestId = presentationRequest.get("id").asString();
+		call("GET", "/v1/client/session/presentation_requests/" + requestId, walletSecret, null, 200);
+		call("POST", "/v1/client/session/presentation_requests/" + requestId + "/response_code", walletSecret,
+				Map.of("response_code", "none-was-given"), 400);
+		call("POST", "/v1/client/session/presentation_requests", walletSecret, Map.of("method", "passport"), 400);
+
 		// Compliance and the widget's publishable-key session.
 		call("GET", "/v1/compliance/check?use_cases=alcohol_delivery,tobacco_nicotine&jurisdiction=US-TX", publishable,
 				null, 200);

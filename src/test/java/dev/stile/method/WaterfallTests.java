@@ -66,4 +66,42 @@ class WaterfallTests {
 		assertThat(this.waterfall.plan(List.of(MDL), OREGON, null, false).isEmpty()).isTrue();
 	}
 
+	@Test
+	void aLiveMethodThatIsUnavailableSaysWhyInTheDroppedReasons() {
+		MethodProvider withoutCertificate = new MethodProvider() {
+
+			@Override
+			public VerificationMethod method() {
+				return MDL;
+			}
+
+			@Override
+			public String name() {
+				return "stile";
+			}
+
+			@Override
+			public AttemptOutcome attempt(AttemptInput input, AttemptContext context) {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public boolean isAvailable() {
+				return false;
+			}
+
+			@Override
+			public String unavailableReason() {
+				return "no verifier certificate is configured";
+			}
+
+		};
+		Waterfall waterfall = new Waterfall(new Providers(List.of(withoutCertificate)));
+
+		MethodPlan plan = waterfall.plan(List.of(MDL), null, null, true);
+
+		assertThat(plan.methods()).isEmpty();
+		assertThat(plan.dropped()).containsExactly("mdl: no verifier certificate is configured");
+	}
+
 }

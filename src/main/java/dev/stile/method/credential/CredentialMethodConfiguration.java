@@ -35,20 +35,21 @@ class CredentialMethodConfiguration {
 
 	@Bean
 	MethodProvider mdlProvider(CredentialTypes types, TrustAnchorStore anchors, CredentialPolicy policy,
-			ComplianceRules rules, Verifiers verifiers) {
-		return new CredentialMethodProvider(VerificationMethod.MDL, types, anchors, policy, rules, verifiers);
+			ComplianceRules rules, Verifiers verifiers, WalletReadiness wallet) {
+		return new CredentialMethodProvider(VerificationMethod.MDL, types, anchors, policy, rules, verifiers, wallet);
 	}
 
 	@Bean
 	MethodProvider midProvider(CredentialTypes types, TrustAnchorStore anchors, CredentialPolicy policy,
-			ComplianceRules rules, Verifiers verifiers) {
-		return new CredentialMethodProvider(VerificationMethod.MID, types, anchors, policy, rules, verifiers);
+			ComplianceRules rules, Verifiers verifiers, WalletReadiness wallet) {
+		return new CredentialMethodProvider(VerificationMethod.MID, types, anchors, policy, rules, verifiers, wallet);
 	}
 
 	@Bean
 	MethodProvider eudiPidProvider(CredentialTypes types, TrustAnchorStore anchors, CredentialPolicy policy,
-			ComplianceRules rules, Verifiers verifiers) {
-		return new CredentialMethodProvider(VerificationMethod.EUDI_PID, types, anchors, policy, rules, verifiers);
+			ComplianceRules rules, Verifiers verifiers, WalletReadiness wallet) {
+		return new CredentialMethodProvider(VerificationMethod.EUDI_PID, types, anchors, policy, rules, verifiers,
+				wallet);
 	}
 
 }

@@ -64,14 +64,17 @@ final class CredentialMethodProvider implements MethodProvider {
 
 	private final Verifiers verifiers;
 
+	private final WalletReadiness wallet;
+
 	CredentialMethodProvider(VerificationMethod method, CredentialTypes types, TrustAnchorStore anchors,
-			CredentialPolicy policy, ComplianceRules rules, Verifiers verifiers) {
+			CredentialPolicy policy, ComplianceRules rules, Verifiers verifiers, WalletReadiness wallet) {
 		this.method = method;
 		this.types = types;
 		this.anchors = anchors;
 		this.policy = policy;
 		this.rules = rules;
 		this.verifiers = verifiers;
+		this.wallet = wallet;
 	}
 
 	@Override
@@ -84,9 +87,26 @@ final class CredentialMethodProvider implements MethodProvider {
 		return CredentialPolicy.PROVIDER_NAME;
 	}
 
-	/** Live only while a root is loaded for some credential type serving this method. */
+	/**
+	 * Live only while a root is loaded for some credential type serving this method, and
+	 * while wallets can be sent a request signed with the operator's verifier
+	 * certificate.
+	 */
 	@Override
 	public boolean isAvailable() {
+		return this.wallet.liveUnavailableReason() == null && hasLiveAnchors();
+	}
+
+	@Override
+	public @Nullable String unavailableReason() {
+		String wallet = this.wallet.liveUnavailableReason();
+		if (wallet != null) {
+			return wallet;
+		}
+		return hasLiveAnchors() ? null : "no trust anchors are loaded for it on this deployment";
+	}
+
+	private boolean hasLiveAnchors() {
 		return this.types.all()
 			.stream()
 			.filter((type) -> type.serves(this.method))
@@ -103,7 +123,8 @@ final class CredentialMethodProvider implements MethodProvider {
 			throw new InvalidAttemptException(PRESENTATION,
 					"presentation must be a string: an mdoc DeviceResponse as base64url, or an SD-JWT VC with its key binding.");
 		}
-		TestHandover test = testHandover(input, context);
+		TestHandover test = (input.handover() != null) ? new TestHandover(input.handover(), null)
+				: testHandover(input, context);
 		if (test == null) {
 			// The wallet protocols that issue a request for a session, and so its
 			// handover,

@@ -15,7 +15,7 @@ import org.springframework.core.env.Environment;
  * writes roots there and reloads, and empties them again afterwards so that every other
  * test sees a server without anchors.
  */
-final class AnchorDirectories {
+public final class AnchorDirectories {
 
 	static final String RELOAD = "/admin/v1/trust_anchors/reload";
 
@@ -25,22 +25,22 @@ final class AnchorDirectories {
 
 	private final Path pid;
 
-	AnchorDirectories(Api api, Environment environment) {
+	public AnchorDirectories(Api api, Environment environment) {
 		this.api = api;
 		this.mdl = Path.of(environment.getRequiredProperty("stile.credentials.mdl-trust-anchors"));
 		this.pid = Path.of(environment.getRequiredProperty("stile.credentials.pid-trust-anchors"));
 	}
 
-	Path mdl() {
+	public Path mdl() {
 		return this.mdl;
 	}
 
-	Path pid() {
+	public Path pid() {
 		return this.pid;
 	}
 
 	/** Writes a root into a directory and reloads, failing unless the reload succeeds. */
-	Path trust(Path directory, String fileName, TestPki.Issued root) throws Exception {
+	public Path trust(Path directory, String fileName, TestPki.Issued root) throws Exception {
 		Path file = TrustAnchorStoreTests.writePem(directory.resolve(fileName), root);
 		Api.Response response = reload();
 		if (response.status() != 200) {
@@ -54,7 +54,7 @@ final class AnchorDirectories {
 	}
 
 	/** Removes every certificate file the tests wrote, and reloads. */
-	void clear() throws IOException {
+	public void clear() throws IOException {
 		for (Path directory : new Path[] { this.mdl, this.pid }) {
 			try (Stream<Path> files = Files.list(directory)) {
 				for (Path file : files.filter((f) -> !f.getFileName().toString().endsWith(".txt")).toList()) {

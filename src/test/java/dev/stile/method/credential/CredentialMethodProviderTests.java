@@ -162,6 +162,17 @@ class CredentialMethodProviderTests {
 		assertThat(provider(VerificationMethod.MDL, pidOnly, types).isAvailable()).isFalse();
 		assertThat(provider(VerificationMethod.MID, pidOnly, types).isAvailable()).isTrue();
 		assertThat(provider(VerificationMethod.EUDI_PID, pidOnly, types).isAvailable()).isTrue();
+		assertThat(provider(VerificationMethod.MDL, pidOnly, types).unavailableReason()).contains("trust anchors");
+	}
+
+	@Test
+	void withoutAVerifierCertificateNoMethodIsLiveAndTheReasonSaysWhy() {
+		CredentialMethodProvider provider = provider(VerificationMethod.MDL, this.store, CredentialTypes.load(),
+				() -> "no verifier certificate is configured (STILE_VERIFIER_CERTIFICATE)");
+
+		assertThat(provider.isAvailable()).isFalse();
+		assertThat(provider.unavailableReason())
+			.isEqualTo("no verifier certificate is configured (STILE_VERIFIER_CERTIFICATE)");
 	}
 
 	private AttemptOutcome attempt(VerificationMethod method, String presentation) {
@@ -179,8 +190,13 @@ class CredentialMethodProviderTests {
 
 	private CredentialMethodProvider provider(VerificationMethod method, TrustAnchorStore anchors,
 			CredentialTypes types) {
+		return provider(method, anchors, types, () -> null);
+	}
+
+	private CredentialMethodProvider provider(VerificationMethod method, TrustAnchorStore anchors,
+			CredentialTypes types, WalletReadiness wallet) {
 		return new CredentialMethodProvider(method, types, anchors, new CredentialPolicy((document) -> "fp"), rules,
-				new StandInVerifiers());
+				new StandInVerifiers(), wallet);
 	}
 
 	private VerifiedCredential credential(String type, TestPki.Issued root, Map<String, Object> claims) {

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Real presentations for tests, built here from the test PKI: an EU PID as an SD-JWT VC
  * with its key binding JWT, signed by an issuer certificate under a PID root.
  */
-final class TestPresentations {
+public final class TestPresentations {
 
 	/** The verifier's client_id and the request's nonce the presentations answer. */
 	static final String CLIENT_ID = "x509_san_dns:verifier.example.com";
@@ -45,14 +45,14 @@ final class TestPresentations {
 
 	private final TestPki.Issued holder;
 
-	TestPresentations(Instant now) {
+	public TestPresentations(Instant now) {
 		this.root = TestPki.root("Test PID Provider Root", now);
 		this.issuer = TestPki.signer(this.root, "Test PID Issuer", now, null);
 		this.holder = new TestPki.Issued(null, TestPki.ecKey());
 	}
 
 	/** The PID provider's root, for the trust anchors. */
-	TestPki.Issued root() {
+	public TestPki.Issued root() {
 		return this.root;
 	}
 
@@ -62,6 +62,14 @@ final class TestPresentations {
 	 * at {@code at}.
 	 */
 	String pid(Map<String, Object> claims, Instant at) {
+		return pid(claims, at, CLIENT_ID, NONCE);
+	}
+
+	/**
+	 * The same PID with a key binding JWT for this verifier ({@code aud}) and request
+	 * nonce.
+	 */
+	public String pid(Map<String, Object> claims, Instant at, String clientId, String nonce) {
 		try {
 			List<String> disclosures = new ArrayList<>();
 			List<String> digests = new ArrayList<>();
@@ -89,8 +97,8 @@ final class TestPresentations {
 			issuerJwt.sign(new ECDSASigner((ECPrivateKey) this.issuer.keyPair().getPrivate()));
 			String presented = issuerJwt.serialize() + "~" + String.join("~", disclosures) + "~";
 			Map<String, Object> binding = new LinkedHashMap<>();
-			binding.put("aud", CLIENT_ID);
-			binding.put("nonce", NONCE);
+			binding.put("aud", clientId);
+			binding.put("nonce", nonce);
 			binding.put("iat", at.getEpochSecond());
 			binding.put("sd_hash", base64url(sha256(presented)));
 			JWSObject keyBinding = new JWSObject(
