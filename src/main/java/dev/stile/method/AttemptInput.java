@@ -13,6 +13,13 @@ import java.util.Map;
  */
 public record AttemptInput(Map<String, Object> fields, Upload image) {
 
+	/**
+	 * The field under which the flow hands a method the id of the session attempted, for
+	 * methods that keep state between calls (a code sent earlier); never a client's
+	 * parameter.
+	 */
+	public static final String SESSION_ID = "$session_id";
+
 	public AttemptInput {
 		fields = Map.copyOf(fields);
 	}
@@ -23,7 +30,8 @@ public record AttemptInput(Map<String, Object> fields, Upload image) {
 	public record Upload(byte[] bytes, String contentType) {
 	}
 
-	String text(String name) {
+	/** The text field {@code name}, or {@code null} when absent or not text. */
+	public String text(String name) {
 		Object value = this.fields.get(name);
 		return (value instanceof String text) ? text : null;
 	}

@@ -15,9 +15,18 @@ package dev.stile.method;
  * @param errorMessage why the attempt failed, for people
  * @param fingerprint a keyed hash anchoring the credential used (e.g. a document), for
  * reuse and deduplication, or {@code null}
+ * @param institution the academic institution the method proved enrollment at
+ * ({@code student}), or {@code null}
  */
 public record AttemptOutcome(Kind kind, Double confidence, Integer age, boolean ageEstimated, boolean identityVerified,
-		String providerName, String errorCode, String errorMessage, String fingerprint) {
+		String providerName, String errorCode, String errorMessage, String fingerprint, String institution) {
+
+	/** An outcome that names no institution. */
+	public AttemptOutcome(Kind kind, Double confidence, Integer age, boolean ageEstimated, boolean identityVerified,
+			String providerName, String errorCode, String errorMessage, String fingerprint) {
+		this(kind, confidence, age, ageEstimated, identityVerified, providerName, errorCode, errorMessage, fingerprint,
+				null);
+	}
 
 	/**
 	 * The three ways an attempt can end.

@@ -251,14 +251,14 @@ class SessionService {
 	}
 
 	/** What an attempt is about to run against, checked before the method runs. */
-	record AttemptTarget(VerificationMethod currentMethod, boolean livemode) {
+	record AttemptTarget(VerificationMethod currentMethod, boolean livemode, String sessionId) {
 	}
 
 	@Transactional(readOnly = true)
 	AttemptTarget attemptTarget(String clientSecret) {
 		VerificationSession session = bySecret(clientSecret, false);
 		requireOpen(session, now());
-		return new AttemptTarget(session.currentMethod(), session.livemode());
+		return new AttemptTarget(session.currentMethod(), session.livemode(), session.id());
 	}
 
 	/**
@@ -365,7 +365,8 @@ class SessionService {
 			boolean succeeded = outcome.kind() == AttemptOutcome.Kind.SUCCEEDED;
 			return new VerificationResult.Outcome(resultStatus, outcome.confidence(), outcome.age(), this.ageVerified,
 					succeeded ? outcome.identityVerified() : null, outcome.providerName(), this.errorCode,
-					this.errorMessage, processingTimeMs, outcome.fingerprint());
+					this.errorMessage, processingTimeMs, outcome.fingerprint(),
+					(this.status == Status.SATISFIED) ? outcome.institution() : null);
 		}
 
 	}

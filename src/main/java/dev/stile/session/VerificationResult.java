@@ -61,6 +61,8 @@ class VerificationResult {
 	@Column(name = "document_fingerprint")
 	private String documentFingerprint;
 
+	private String institution;
+
 	protected VerificationResult() {
 	}
 
@@ -78,6 +80,7 @@ class VerificationResult {
 		this.errorMessage = outcome.errorMessage();
 		this.processingTimeMs = outcome.processingTimeMs();
 		this.documentFingerprint = outcome.documentFingerprint();
+		this.institution = outcome.institution();
 		this.createdAt = now;
 	}
 
@@ -86,7 +89,15 @@ class VerificationResult {
 	 */
 	record Outcome(String status, Double confidence, Integer ageEstimate, Boolean ageVerified, Boolean identityVerified,
 			String providerName, String errorCode, String errorMessage, Integer processingTimeMs,
-			String documentFingerprint) {
+			String documentFingerprint, String institution) {
+
+		Outcome(String status, Double confidence, Integer ageEstimate, Boolean ageVerified, Boolean identityVerified,
+				String providerName, String errorCode, String errorMessage, Integer processingTimeMs,
+				String documentFingerprint) {
+			this(status, confidence, ageEstimate, ageVerified, identityVerified, providerName, errorCode, errorMessage,
+					processingTimeMs, documentFingerprint, null);
+		}
+
 	}
 
 	String id() {
@@ -135,6 +146,10 @@ class VerificationResult {
 
 	Integer processingTimeMs() {
 		return this.processingTimeMs;
+	}
+
+	String institution() {
+		return this.institution;
 	}
 
 	Instant createdAt() {

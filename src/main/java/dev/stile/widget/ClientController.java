@@ -43,7 +43,7 @@ import org.springframework.web.multipart.MultipartFile;
 class ClientController {
 
 	private static final Set<String> ATTEMPT_FIELDS = Set.of("method", "test_outcome", "test_age", "birth_date",
-			"confirm");
+			"confirm", "code");
 
 	private static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg");
 
@@ -158,7 +158,8 @@ class ClientController {
 			description = "Test mode, simulated methods: verified, failed or requires_input") String testOutcome,
 			@Schema(description = "Test mode, simulated methods: the age established, 0 to 130") Integer testAge,
 			@Schema(description = "self_attestation: YYYY-MM-DD", format = "date") String birthDate,
-			@Schema(description = "self_attestation: the user confirms the declaration") Boolean confirm) {
+			@Schema(description = "self_attestation: the user confirms the declaration") Boolean confirm,
+			@Schema(description = "student: the six-digit code mailed by /student/send_code") String code) {
 	}
 
 	/** The multipart fields of a document photo, for the OpenAPI description. */
@@ -167,7 +168,7 @@ class ClientController {
 					description = "PNG or JPEG") String image) {
 	}
 
-	private static String clientSecret(HttpServletRequest request) {
+	static String clientSecret(HttpServletRequest request) {
 		// From the query string itself: asking the container for a parameter would parse
 		// a
 		// multipart body, whatever endpoint this is.
