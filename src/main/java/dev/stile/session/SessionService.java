@@ -366,7 +366,7 @@ class SessionService {
 			return new VerificationResult.Outcome(resultStatus, outcome.confidence(), outcome.age(), this.ageVerified,
 					succeeded ? outcome.identityVerified() : null, outcome.providerName(), this.errorCode,
 					this.errorMessage, processingTimeMs, outcome.fingerprint(),
-					(this.status == Status.SATISFIED) ? outcome.institution() : null);
+					(this.status == Status.SATISFIED) ? outcome.institution() : null, null);
 		}
 
 	}

@@ -79,13 +79,14 @@ record SessionView(String id, String object, String status, String type, List<St
 	 */
 	record ResultView(String id, String object, String method, String status, Double confidence, Integer ageEstimate,
 			Boolean ageVerified, Boolean identityVerified, String providerName, String errorCode, String errorMessage,
-			Integer processingTimeMs, long created, @JsonInclude(JsonInclude.Include.NON_NULL) String institution) {
+			Integer processingTimeMs, long created, @JsonInclude(JsonInclude.Include.NON_NULL) String institution,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String parentVerifiedBy) {
 
 		static ResultView of(VerificationResult result) {
 			return new ResultView(result.id(), "verification_result", result.method().apiName(), result.status(),
 					result.confidence(), result.ageEstimate(), result.ageVerified(), result.identityVerified(),
 					result.providerName(), result.errorCode(), result.errorMessage(), result.processingTimeMs(),
-					result.createdAt().getEpochSecond(), result.institution());
+					result.createdAt().getEpochSecond(), result.institution(), result.parentVerifiedBy());
 		}
 
 	}

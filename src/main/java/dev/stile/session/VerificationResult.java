@@ -63,6 +63,9 @@ class VerificationResult {
 
 	private String institution;
 
+	@Column(name = "parent_verified_by")
+	private String parentVerifiedBy;
+
 	protected VerificationResult() {
 	}
 
@@ -81,6 +84,7 @@ class VerificationResult {
 		this.processingTimeMs = outcome.processingTimeMs();
 		this.documentFingerprint = outcome.documentFingerprint();
 		this.institution = outcome.institution();
+		this.parentVerifiedBy = outcome.parentVerifiedBy();
 		this.createdAt = now;
 	}
 
@@ -89,13 +93,13 @@ class VerificationResult {
 	 */
 	record Outcome(String status, Double confidence, Integer ageEstimate, Boolean ageVerified, Boolean identityVerified,
 			String providerName, String errorCode, String errorMessage, Integer processingTimeMs,
-			String documentFingerprint, String institution) {
+			String documentFingerprint, String institution, String parentVerifiedBy) {
 
 		Outcome(String status, Double confidence, Integer ageEstimate, Boolean ageVerified, Boolean identityVerified,
 				String providerName, String errorCode, String errorMessage, Integer processingTimeMs,
 				String documentFingerprint) {
 			this(status, confidence, ageEstimate, ageVerified, identityVerified, providerName, errorCode, errorMessage,
-					processingTimeMs, documentFingerprint, null);
+					processingTimeMs, documentFingerprint, null, null);
 		}
 
 	}
@@ -150,6 +154,10 @@ class VerificationResult {
 
 	String institution() {
 		return this.institution;
+	}
+
+	String parentVerifiedBy() {
+		return this.parentVerifiedBy;
 	}
 
 	Instant createdAt() {

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * academic address and its right value verifies the session with the institution.
  */
 @IntegrationTest
-@TestPropertySource(properties = { "spring.mail.host=127.0.0.1", "spring.mail.port=3025" })
+@TestPropertySource(properties = { "spring.mail.host=127.0.0.1", "spring.mail.port=3025",
+		"stile.consent.base-url=https://stile.test" })
 class StudentMailTests {
 
 	@RegisterExtension
