@@ -19,6 +19,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record AttemptInput(Map<String, Object> fields, Upload image, @Nullable Handover handover) {
 
+	/**
+	 * The field under which the flow hands a method the id of the session attempted, for
+	 * methods that keep state between calls (a code sent earlier); never a client's
+	 * parameter.
+	 */
+	public static final String SESSION_ID = "$session_id";
+
 	public AttemptInput {
 		fields = Map.copyOf(fields);
 	}
@@ -33,7 +40,8 @@ public record AttemptInput(Map<String, Object> fields, Upload image, @Nullable H
 	public record Upload(byte[] bytes, String contentType) {
 	}
 
-	String text(String name) {
+	/** The text field {@code name}, or {@code null} when absent or not text. */
+	public String text(String name) {
 		Object value = this.fields.get(name);
 		return (value instanceof String text) ? text : null;
 	}

@@ -17,21 +17,31 @@ package dev.stile.method;
  * reuse and deduplication, or {@code null}
  * @param issuingJurisdiction where the credential used was issued (ISO 3166, e.g.
  * {@code US-CO} or {@code DE}), when a credential says so, or {@code null}
+ * @param institution the academic institution the method proved enrollment at
+ * ({@code student}), or {@code null}
  */
 public record AttemptOutcome(Kind kind, Double confidence, Integer age, boolean ageEstimated, boolean identityVerified,
-		String providerName, String errorCode, String errorMessage, String fingerprint, String issuingJurisdiction) {
+		String providerName, String errorCode, String errorMessage, String fingerprint, String issuingJurisdiction,
+		String institution) {
 
-	/** An outcome that names no issuing jurisdiction. */
+	/** An outcome that names no issuing jurisdiction nor institution. */
 	public AttemptOutcome(Kind kind, Double confidence, Integer age, boolean ageEstimated, boolean identityVerified,
 			String providerName, String errorCode, String errorMessage, String fingerprint) {
 		this(kind, confidence, age, ageEstimated, identityVerified, providerName, errorCode, errorMessage, fingerprint,
-				null);
+				null, null);
 	}
 
 	/** This outcome, recording where the credential was issued. */
 	public AttemptOutcome withIssuingJurisdiction(String jurisdiction) {
 		return new AttemptOutcome(this.kind, this.confidence, this.age, this.ageEstimated, this.identityVerified,
-				this.providerName, this.errorCode, this.errorMessage, this.fingerprint, jurisdiction);
+				this.providerName, this.errorCode, this.errorMessage, this.fingerprint, jurisdiction, this.institution);
+	}
+
+	/** This outcome, recording the institution the method proved enrollment at. */
+	public AttemptOutcome withInstitution(String institution) {
+		return new AttemptOutcome(this.kind, this.confidence, this.age, this.ageEstimated, this.identityVerified,
+				this.providerName, this.errorCode, this.errorMessage, this.fingerprint, this.issuingJurisdiction,
+				institution);
 	}
 
 	/**

@@ -60,6 +60,19 @@ public class OneTimeCodes {
 	 */
 	public String issue(Purpose purpose, String sessionId, boolean livemode, String channel, String anchorHash,
 			String subject, Instant now) {
+		return issue(purpose, sessionId, livemode, channel, anchorHash, subject, now, null);
+	}
+
+	/**
+	 * Issues a new code as
+	 * {@link #issue(Purpose, String, boolean, String, String, String, Instant)} does,
+	 * within a further limit on this purpose's codes to one email or phone.
+	 * @param purposeLimit at most this many codes of this purpose to the email or phone
+	 * within its window, or {@code null} for none
+	 * @throws TooManyRequestsException {@code too_many_codes} past that limit too
+	 */
+	public String issue(Purpose purpose, String sessionId, boolean livemode, String channel, String anchorHash,
+			String subject, Instant now, SendLimit purposeLimit) {
 		String sessionScope = sessionScope(sessionId);
 		String anchorScope = anchorScope(livemode, anchorHash);
 		lock(sessionScope, anchorScope);
@@ -85,6 +98,21 @@ public class OneTimeCodes {
 					"This " + channel + " has been sent " + this.properties.codesPerAnchor()
 							+ " codes in the last 24 hours; try again later.",
 					"channel", Duration.between(now, blocking.get(0).toInstant().plus(DAY)));
+		}
+		if (purposeLimit != null) {
+			List<Timestamp> blockingOfPurpose = this.jdbc.queryForList("""
+					SELECT created_at FROM one_time_code
+					WHERE livemode = ? AND anchor_hash = ? AND purpose = ? AND created_at > ?
+					ORDER BY created_at DESC OFFSET ? LIMIT 1
+					""", Timestamp.class, livemode, anchorHash, purpose.name(),
+					Timestamp.from(now.minus(purposeLimit.window())), purposeLimit.codes() - 1);
+			if (!blockingOfPurpose.isEmpty()) {
+				throw new TooManyRequestsException("too_many_codes",
+						"This " + channel + " has been sent " + purposeLimit.codes() + " codes in the last "
+								+ purposeLimit.window().toMinutes() + " minutes; try again later.",
+						"channel",
+						Duration.between(now, blockingOfPurpose.get(0).toInstant().plus(purposeLimit.window())));
+			}
 		}
 		String code = livemode ? String.format("%06d", RANDOM.nextInt(1_000_000)) : this.properties.testCode();
 		this.jdbc.update(
@@ -128,9 +156,11 @@ public class OneTimeCodes {
 		if (locked != null) {
 			return Check.locked(locked);
 		}
-		boolean expired = !((Timestamp) sent.get("expires_at")).toInstant().isAfter(now);
-		if (sent.get("used_at") != null || expired) {
+		if (sent.get("used_at") != null) {
 			return Check.exhausted();
+		}
+		if (!((Timestamp) sent.get("expires_at")).toInstant().isAfter(now)) {
+			return new Check(Check.Outcome.EXPIRED, 0, null, null, null);
 		}
 		if (MessageDigest.isEqual(((String) sent.get("code_hash")).getBytes(), codeHash(id, code).getBytes())) {
 			this.jdbc.update("UPDATE one_time_code SET used_at = ? WHERE id = ?", Timestamp.from(now), id);
@@ -230,7 +260,25 @@ public class OneTimeCodes {
 	public enum Purpose {
 
 		/** Reuse of an earlier verification. */
-		REUSE
+		REUSE,
+		/** Proof of an academic email address, for the {@code student} method. */
+		STUDENT
+
+	}
+
+	/**
+	 * A limit on the codes of one purpose to one email or phone.
+	 *
+	 * @param codes codes allowed within {@code window}
+	 * @param window the window
+	 */
+	public record SendLimit(int codes, Duration window) {
+
+		public SendLimit {
+			if (codes < 1 || window == null || window.isNegative() || window.isZero()) {
+				throw new IllegalArgumentException("A send limit needs at least one code and a positive window");
+			}
+		}
 
 	}
 
@@ -271,10 +319,12 @@ public class OneTimeCodes {
 			/** A wrong code, with tries left. */
 			WRONG,
 			/**
-			 * The session's tries are used up, or its code expired or was used: the
-			 * purpose gives up on the code.
+			 * The session's tries are used up, or its code was used: the purpose gives up
+			 * on the code.
 			 */
 			EXHAUSTED,
+			/** The newest code outlived its time to live: a new one must be sent. */
+			EXPIRED,
 			/** The session or the email or phone is locked out; try again later. */
 			LOCKED
 

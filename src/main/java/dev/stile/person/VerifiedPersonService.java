@@ -308,7 +308,7 @@ class VerifiedPersonService implements VerifiedPersons {
 		return switch (check.outcome()) {
 			case WRONG -> new CodeCheck(CodeCheck.Outcome.WRONG, check.attemptsLeft(), null, null);
 			case LOCKED -> new CodeCheck(CodeCheck.Outcome.LOCKED, 0, null, check.retryAfter());
-			case EXHAUSTED -> new CodeCheck(CodeCheck.Outcome.EXHAUSTED, 0, null, null);
+			case EXHAUSTED, EXPIRED -> new CodeCheck(CodeCheck.Outcome.EXHAUSTED, 0, null, null);
 			case MATCHED -> matched(organizationId, sessionId, check, now);
 		};
 	}

@@ -85,6 +85,37 @@ public class ClientFlow {
 	}
 
 	/**
+	 * The session whose secret this is, while it takes input and {@code method} is its
+	 * current method, for the calls a method makes before its attempt (sending a code).
+	 * @throws ApiException 409 {@code session_not_open} or {@code method_not_current}
+	 */
+	public OpenSession requireCurrent(String clientSecret, VerificationMethod method) {
+		SessionService.AttemptTarget target = this.sessions.attemptTarget(clientSecret);
+		if (target.currentMethod() != method) {
+			throw new ApiException(HttpStatus.CONFLICT, ErrorType.INVALID_REQUEST_ERROR, "method_not_current",
+					"The session's current method is " + target.currentMethod().apiName() + ", not " + method.apiName()
+							+ ".",
+					null);
+		}
+		return new OpenSession(target.sessionId(), target.livemode());
+	}
+
+	/**
+	 * A session that takes input, as a method's own calls need it.
+	 *
+	 * @param id the session's id
+	 * @param livemode whether it is live
+	 */
+	public record OpenSession(String id, boolean livemode) {
+	}
+
+	private static AttemptInput withSession(AttemptInput input, String sessionId) {
+		java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>(input.fields());
+		fields.put(AttemptInput.SESSION_ID, sessionId);
+		return new AttemptInput(fields, input.image());
+	}
+
+	/**
 	 * Runs one attempt of {@code methodName}, which must be the session's current method,
 	 * and applies its outcome.
 	 */
@@ -150,8 +181,8 @@ public class ClientFlow {
 		Instant started = this.clock.instant();
 		AttemptOutcome outcome;
 		try {
-			outcome = provider.attempt(input, new AttemptContext(target.livemode(), purpose(target.type()),
-					target.requiredAge(), target.jurisdiction(), started));
+			outcome = provider.attempt(withSession(input, target.sessionId()), new AttemptContext(target.livemode(),
+					purpose(target.type()), target.requiredAge(), target.jurisdiction(), started));
 		}
 		catch (InvalidAttemptException ex) {
 			throw new ApiException(ex.isConflict() ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST,

@@ -20,6 +20,7 @@ public record SessionEvent(String type, String sessionId, String organizationId,
 	/** Every event type a session can produce. */
 	public static final java.util.List<String> TYPES = java.util.List.of("verification_session.created",
 			"verification_session.processing", "verification_session.requires_input", "verification_session.verified",
-			"verification_session.failed", "verification_session.cancelled", "verification_session.expired");
+			"verification_session.failed", "verification_session.cancelled", "verification_session.expired",
+			"verification_session.consent_withdrawn");
 
 }

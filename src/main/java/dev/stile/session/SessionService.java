@@ -408,7 +408,8 @@ class SessionService {
 			boolean succeeded = outcome.kind() == AttemptOutcome.Kind.SUCCEEDED;
 			return new VerificationResult.Outcome(resultStatus, outcome.confidence(), outcome.age(), this.ageVerified,
 					succeeded ? outcome.identityVerified() : null, outcome.providerName(), this.errorCode,
-					this.errorMessage, processingTimeMs, outcome.fingerprint(), outcome.issuingJurisdiction());
+					this.errorMessage, processingTimeMs, outcome.fingerprint(), outcome.issuingJurisdiction(),
+					(this.status == Status.SATISFIED) ? outcome.institution() : null, null);
 		}
 
 	}

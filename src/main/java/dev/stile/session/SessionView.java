@@ -89,13 +89,16 @@ record SessionView(String id, String object, String status, String type, List<St
 			Boolean ageVerified, Boolean identityVerified, String providerName, String errorCode, String errorMessage,
 			Integer processingTimeMs, long created,
 			@Schema(description = "mdl, mid, eudi_pid: where the credential was issued (ISO 3166, e.g. US-CO or "
-					+ "DE), as it states") String issuingJurisdiction) {
+					+ "DE), as it states") String issuingJurisdiction,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String institution,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String parentVerifiedBy) {
 
 		static ResultView of(VerificationResult result) {
 			return new ResultView(result.id(), "verification_result", result.method().apiName(), result.status(),
 					result.confidence(), result.ageEstimate(), result.ageVerified(), result.identityVerified(),
 					result.providerName(), result.errorCode(), result.errorMessage(), result.processingTimeMs(),
-					result.createdAt().getEpochSecond(), result.issuingJurisdiction());
+					result.createdAt().getEpochSecond(), result.issuingJurisdiction(), result.institution(),
+					result.parentVerifiedBy());
 		}
 
 	}

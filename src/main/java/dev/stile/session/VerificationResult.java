@@ -64,6 +64,11 @@ class VerificationResult {
 	@Column(name = "issuing_jurisdiction")
 	private String issuingJurisdiction;
 
+	private String institution;
+
+	@Column(name = "parent_verified_by")
+	private String parentVerifiedBy;
+
 	protected VerificationResult() {
 	}
 
@@ -82,6 +87,8 @@ class VerificationResult {
 		this.processingTimeMs = outcome.processingTimeMs();
 		this.documentFingerprint = outcome.documentFingerprint();
 		this.issuingJurisdiction = outcome.issuingJurisdiction();
+		this.institution = outcome.institution();
+		this.parentVerifiedBy = outcome.parentVerifiedBy();
 		this.createdAt = now;
 	}
 
@@ -90,13 +97,13 @@ class VerificationResult {
 	 */
 	record Outcome(String status, Double confidence, Integer ageEstimate, Boolean ageVerified, Boolean identityVerified,
 			String providerName, String errorCode, String errorMessage, Integer processingTimeMs,
-			String documentFingerprint, String issuingJurisdiction) {
+			String documentFingerprint, String issuingJurisdiction, String institution, String parentVerifiedBy) {
 
 		Outcome(String status, Double confidence, Integer ageEstimate, Boolean ageVerified, Boolean identityVerified,
 				String providerName, String errorCode, String errorMessage, Integer processingTimeMs,
 				String documentFingerprint) {
 			this(status, confidence, ageEstimate, ageVerified, identityVerified, providerName, errorCode, errorMessage,
-					processingTimeMs, documentFingerprint, null);
+					processingTimeMs, documentFingerprint, null, null, null);
 		}
 
 	}
@@ -147,6 +154,14 @@ class VerificationResult {
 
 	Integer processingTimeMs() {
 		return this.processingTimeMs;
+	}
+
+	String institution() {
+		return this.institution;
+	}
+
+	String parentVerifiedBy() {
+		return this.parentVerifiedBy;
 	}
 
 	Instant createdAt() {

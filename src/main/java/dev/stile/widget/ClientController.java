@@ -43,7 +43,7 @@ import org.springframework.web.multipart.MultipartFile;
 class ClientController {
 
 	private static final Set<String> ATTEMPT_FIELDS = Set.of("method", "test_outcome", "test_age", "birth_date",
-			"confirm", "presentation", "test_handover");
+			"confirm", "presentation", "test_handover", "code");
 
 	private static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg");
 
@@ -164,7 +164,8 @@ class ClientController {
 					+ "(<issuer-jwt>~<disclosure>~...~<kb-jwt>); at most 256 KiB. A presentation that does not "
 					+ "verify, or is larger, writes a failed result with the reason in error_code.") String presentation,
 			@Schema(description = "Test mode only (a 400 with a live key): the OpenID4VP request the presentation "
-					+ "answers, for presentations made elsewhere.") TestHandover testHandover) {
+					+ "answers, for presentations made elsewhere.") TestHandover testHandover,
+			@Schema(description = "student: the six-digit code mailed by /student/send_code") String code) {
 	}
 
 	/**

@@ -139,6 +139,9 @@ class OpenApiContractTests {
 		String returningSecret = returning.get("client_secret").asString();
 		call("POST", "/v1/client/session/reuse/send_code", returningSecret, Map.of("channel", "email"), 200);
 		call("POST", "/v1/client/session/reuse/verify", returningSecret, Map.of("code", "000000"), 200);
+		JsonNode student = call("POST", "/v1/verification_sessions", key, Map.of("type", "student"), 200);
+		call("POST", "/v1/client/session/student/send_code", student.get("client_secret").asString(),
+				Map.of("email", "student@mit.edu"), 200);
 		call("GET", "/v1/credential_reuses?limit=5", key, null, 200);
 		JsonNode lookup = call("POST", "/v1/verified_person/lookup", key, Map.of("email", email), 200);
 		call("GET", "/v1/reuse_settings", key, null, 200);
