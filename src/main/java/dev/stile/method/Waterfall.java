@@ -65,9 +65,19 @@ public class Waterfall {
 			return method.apiName() + ": not allowed by the rules of this use case";
 		}
 		if (livemode && !this.liveMethods.contains(method)) {
-			return method.apiName() + ": not available in live mode on this deployment";
+			return method.apiName() + ": not available in live mode on this deployment" + requirement(method);
 		}
 		return null;
+	}
+
+	// The methods this server runs itself once configured: the reason says what is
+	// missing.
+	private static String requirement(VerificationMethod method) {
+		return switch (method) {
+			case STUDENT -> " (it needs a mail server: spring.mail.host)";
+			case PARENTAL_CONSENT -> " (it needs a mail server, spring.mail.host, and stile.consent.base-url)";
+			default -> "";
+		};
 	}
 
 	/**
