@@ -76,10 +76,20 @@ public class Waterfall {
 			return method.apiName() + ": not allowed by the rules of this use case";
 		}
 		if (livemode && !live.contains(method)) {
-			return method.apiName() + ": "
-					+ this.unavailableReasons.apply(method).orElse("not available in live mode on this deployment");
+			return method.apiName() + ": " + this.unavailableReasons.apply(method)
+				.orElse("not available in live mode on this deployment" + requirement(method));
 		}
 		return null;
+	}
+
+	// The methods this server runs itself once configured: the reason says what is
+	// missing.
+	private static String requirement(VerificationMethod method) {
+		return switch (method) {
+			case STUDENT -> " (it needs a mail server: spring.mail.host)";
+			case PARENTAL_CONSENT -> " (it needs a mail server, spring.mail.host, and stile.consent.base-url)";
+			default -> "";
+		};
 	}
 
 	/**

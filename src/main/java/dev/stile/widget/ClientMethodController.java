@@ -53,7 +53,7 @@ class ClientMethodController {
 	@Operation(operationId = "requestParentalConsent",
 			summary = "Mail a consent link to the user's parent or guardian (parental_consent)")
 	@PostMapping("/parental_consent/request")
-	ConsentState requestParentalConsent(HttpServletRequest request, @RequestBody ConsentRequest body) {
+	ParentalConsentState requestParentalConsent(HttpServletRequest request, @RequestBody ParentalConsentRequest body) {
 		String secret = ClientController.clientSecret(request);
 		ClientFlow.OpenSession session = this.flow.requireCurrent(secret, VerificationMethod.PARENTAL_CONSENT);
 		this.consents.request(session.id(), body.parentEmail());
@@ -63,18 +63,18 @@ class ClientMethodController {
 	@Operation(operationId = "retrieveParentalConsent",
 			summary = "Where the parent's answer stands, for the page that waits for it")
 	@GetMapping("/parental_consent")
-	ConsentState parentalConsent(HttpServletRequest request) {
+	ParentalConsentState parentalConsent(HttpServletRequest request) {
 		return state(ClientController.clientSecret(request));
 	}
 
-	private ConsentState state(String secret) {
+	private ParentalConsentState state(String secret) {
 		ClientSessionView session = this.flow.view(secret);
 		String status = this.consents.statusOfSession(session.id()).orElse("not_requested");
 		// Read again: an expiry just written moved the session on.
-		return new ConsentState("parental_consent", status, this.flow.view(secret));
+		return new ParentalConsentState("parental_consent", status, this.flow.view(secret));
 	}
 
-	record ConsentRequest(String parentEmail) {
+	record ParentalConsentRequest(String parentEmail) {
 	}
 
 	/**
@@ -85,7 +85,7 @@ class ClientMethodController {
 	 * {@code declined}, {@code expired} or {@code withdrawn}
 	 * @param session the session as the widget sees it
 	 */
-	record ConsentState(String object, String status, ClientSessionView session) {
+	record ParentalConsentState(String object, String status, ClientSessionView session) {
 	}
 
 }

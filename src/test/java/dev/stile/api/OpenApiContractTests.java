@@ -142,6 +142,14 @@ class OpenApiContractTests {
 		JsonNode student = call("POST", "/v1/verification_sessions", key, Map.of("type", "student"), 200);
 		call("POST", "/v1/client/session/student/send_code", student.get("client_secret").asString(),
 				Map.of("email", "student@mit.edu"), 200);
+		String minor = call("POST", "/v1/verification_sessions", key,
+				Map.of("type", "age", "methods", List.of("parental_consent")), 200)
+			.get("client_secret")
+			.asString();
+		call("GET", "/v1/client/session/parental_consent", minor, null, 200);
+		// No mail server in this test: the request is refused as the description says.
+		call("POST", "/v1/client/session/parental_consent/request", minor, Map.of("parent_email", "parent@example.com"),
+				409);
 		call("GET", "/v1/credential_reuses?limit=5", key, null, 200);
 		JsonNode lookup = call("POST", "/v1/verified_person/lookup", key, Map.of("email", email), 200);
 		call("GET", "/v1/reuse_settings", key, null, 200);

@@ -9,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.stile.api.ApiException;
@@ -352,9 +351,6 @@ public class ParentalConsents {
 	 */
 	public record ConsentView(String status, String merchant, String useCase, String userMessage,
 			boolean parentVerified, long expiresAt, boolean livemode) {
-
-		static final Map<String, String> OBJECT = Map.of("object", "parental_consent");
-
 	}
 
 }

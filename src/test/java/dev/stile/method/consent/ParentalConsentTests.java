@@ -197,7 +197,7 @@ class ParentalConsentTests {
 	}
 
 	@Test
-	void anUnansweredRequestExpiresAfter48HoursAndFailsTheSession() throws Exception {
+	void anUnansweredLinkStopsDecidingAfter48Hours() throws Exception {
 		String key = liveKey();
 		JsonNode minor = minorSession(key, List.of("parental_consent"));
 		String secret = minor.get("client_secret").asString();
