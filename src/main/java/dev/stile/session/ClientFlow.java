@@ -3,6 +3,8 @@ package dev.stile.session;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import dev.stile.api.ApiException;
 import dev.stile.api.ErrorType;
@@ -110,9 +112,9 @@ public class ClientFlow {
 	}
 
 	private static AttemptInput withSession(AttemptInput input, String sessionId) {
-		java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>(input.fields());
+		Map<String, Object> fields = new LinkedHashMap<>(input.fields());
 		fields.put(AttemptInput.SESSION_ID, sessionId);
-		return new AttemptInput(fields, input.image());
+		return new AttemptInput(fields, input.image(), input.handover());
 	}
 
 	/**
