@@ -57,15 +57,20 @@ export class Requester {
       body = JSON.stringify(data.body ?? {});
       headers['Content-Type'] = 'application/json';
       // The same key on every retry, so that a retried create never makes a second object.
-      headers['Idempotency-Key'] = options.idempotencyKey ?? `stile-node-retry-${randomUUID()}`;
+      // A key in the body (the API's idempotency_key parameter) must match the header's.
+      const bodyKey = typeof data.body?.idempotency_key === 'string' ? data.body.idempotency_key : undefined;
+      headers['Idempotency-Key'] = options.idempotencyKey ?? bodyKey ?? `stile-node-retry-${randomUUID()}`;
     }
     const maxRetries = options.maxNetworkRetries ?? this.config.maxNetworkRetries;
     const timeout = options.timeout ?? this.config.timeout;
 
     for (let attempt = 0; ; attempt++) {
       let response;
+      let text;
       try {
         response = await this.fetch(url, { method, headers, body, signal: AbortSignal.timeout(timeout) });
+        // The body is read under the same timeout; a connection lost while reading it is a network error.
+        text = await response.text();
       }
       catch (cause) {
         if (attempt < maxRetries) {
@@ -82,7 +87,6 @@ export class Requester {
       }
 
       const responseHeaders = Object.fromEntries(response.headers);
-      const text = await response.text();
       let parsed;
       try {
         parsed = text === '' ? undefined : JSON.parse(text);

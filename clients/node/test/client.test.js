@@ -70,6 +70,8 @@ test('the idempotency key can be given; GETs and DELETEs carry none', async () =
   await stile.verificationSessions.retrieve('vks_1', { expand: ['results'] });
   await stile.webhookEndpoints.del('we_1');
   assert.equal(requests[0].headers['idempotency-key'], 'order-42');
+  await stile.verificationSessions.create({ type: 'age', idempotency_key: 'order-43' });
+  assert.equal(requests.pop().headers['idempotency-key'], 'order-43', 'the body\'s key is the header\'s');
   assert.equal(requests[1].headers['idempotency-key'], undefined);
   assert.equal(requests[1].path, '/v1/verification_sessions/vks_1');
   assert.deepEqual(requests[1].query.getAll('expand[]'), ['results']);
@@ -166,6 +168,12 @@ test('a dropped connection is retried; an unreachable server is a StileConnectio
   assert.equal((await stile.verificationSessions.create({})).id, 'vks_1');
   assert.equal(requests.length, 2);
   assert.equal(requests[0].headers['idempotency-key'], requests[1].headers['idempotency-key']);
+
+  requests = [];
+  answers = [(req, res) => { res.writeHead(200, { 'Content-Length': '100' }); res.write('{"id":'); setTimeout(() => res.destroy(), 10); },
+    { body: SESSION }];
+  assert.equal((await stile.verificationSessions.retrieve('vks_1')).id, 'vks_1', 'a body cut short is retried');
+  assert.equal(requests.length, 2);
 
   const closed = createServer();
   await new Promise((resolve) => closed.listen(0, '127.0.0.1', resolve));

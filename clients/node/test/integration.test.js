@@ -101,6 +101,9 @@ test('a repeated create with the same idempotency key answers the first session'
   const second = await stile.verificationSessions.create(params, { idempotencyKey: key });
   assert.equal(second.id, first.id);
   assert.equal(second.lastResponse.idempotentReplayed, true);
+  const bodyKey = { ...params, idempotency_key: `${key}-body` };
+  const third = await stile.verificationSessions.create(bodyKey);
+  assert.equal((await stile.verificationSessions.create(bodyKey)).id, third.id, 'the API\'s idempotency_key parameter works too');
   await assert.rejects(stile.verificationSessions.create({ ...params, client_reference_id: 'other' }, { idempotencyKey: key }),
     (e) => e instanceof StileIdempotencyError && e.code === 'idempotency_key_reused');
 });
