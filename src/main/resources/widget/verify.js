@@ -23,6 +23,8 @@
     notified: null,
     stream: null,
     polls: 0,
+    consent: null,
+    consentPoll: null,
     fatal: null
   };
 
@@ -127,6 +129,7 @@
     this.status = httpStatus;
     this.code = error && error.code;
     this.message = (error && error.message) || '';
+    this.param = error && error.param;
   }
 
   function api(method, path, body, key) {
@@ -436,6 +439,10 @@
 
   function renderMethod() {
     var session = state.session;
+    if (session.current_method !== 'parental_consent') {
+      stopConsentPoll();
+      state.consent = null;
+    }
     var heading = header();
     var method = session.current_method;
     var index = session.methods.indexOf(method) + 1;
@@ -458,6 +465,8 @@
       selfAttestation(panel);
     } else if (method === 'document_capture') {
       documentCapture(panel);
+    } else if (method === 'parental_consent') {
+      parentalConsent(panel);
     } else if (session.livemode) {
       panel.appendChild(h('p', { text: t('method.unavailable') }));
     } else {
@@ -656,6 +665,214 @@
     }
   }
 
+  // ---- parental_consent: the minor asks a parent, then waits for them ----
+
+  function parentalConsent(panel) {
+    if (!state.consent) {
+      panel.appendChild(h('p', { className: 'muted' }, h('span', { className: 'spinner', 'aria-hidden': 'true' }), t('loading')));
+      api('GET', '/v1/client/session/parental_consent')
+        .then(function (answer) {
+          state.session = answer.session;
+          state.consent = { status: answer.status, email: null, asking: answer.status !== 'pending' };
+        })
+        .catch(function () {
+          state.consent = { status: 'not_requested', email: null, asking: true };
+        })
+        .then(function () {
+          render(false);
+        });
+      return;
+    }
+    if (state.consent.asking) {
+      consentForm(panel);
+    } else {
+      consentWaiting(panel);
+    }
+  }
+
+  function consentForm(panel) {
+    stopConsentPoll();
+    panel.appendChild(h('p', { text: t('consent.intro') }));
+    var error = h('p', { id: 'parent-email-error', className: 'notice error hidden', role: 'alert' });
+    var email = h('input', {
+      type: 'email',
+      id: 'parent-email',
+      name: 'parent_email',
+      autocomplete: 'off',
+      inputmode: 'email',
+      spellcheck: 'false',
+      maxlength: '254',
+      value: state.consent.email || '',
+      'aria-describedby': 'parent-email-hint parent-email-error'
+    });
+    var form = h('form', { id: 'consent-form', novalidate: true },
+      h('div', { className: 'field' },
+        h('label', { for: 'parent-email', text: t('consent.email.label') }),
+        h('p', { id: 'parent-email-hint', className: 'hint', text: t('consent.email.hint') }),
+        email),
+      error,
+      h('div', { className: 'primary-row' }, h('button', { type: 'submit', id: 'consent-submit', text: t('consent.submit') })));
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var address = email.value.trim();
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
+        fieldError(email, error, t('consent.error.email'));
+        return;
+      }
+      requestConsent(address);
+    });
+    panel.appendChild(form);
+  }
+
+  function fieldError(input, box, text) {
+    input.setAttribute('aria-invalid', 'true');
+    box.textContent = text;
+    box.classList.remove('hidden');
+    input.focus();
+  }
+
+  function consentErrorText(error) {
+    if (error.status === 429) {
+      return t('consent.error.too_many');
+    }
+    if (error.status === 400 && error.param === 'parent_email') {
+      return t('consent.error.email');
+    }
+    if (error.code === 'method_unavailable' || error.code === 'mail_unavailable') {
+      return t('consent.error.unavailable');
+    }
+    return errorText(error);
+  }
+
+  function requestConsent(address) {
+    setBusy(true);
+    api('POST', '/v1/client/session/parental_consent/request', { parent_email: address })
+      .then(function (answer) {
+        state.session = answer.session;
+        state.consent = { status: answer.status, email: address, asking: false };
+        state.notice = { kind: 'info', text: t('consent.sent', { email: address }) };
+        setBusy(false);
+        render(true);
+      })
+      .catch(function (error) {
+        setBusy(false);
+        if (error.status === 409 && error.code !== 'method_unavailable') {
+          state.notice = { kind: 'error', text: errorText(error) };
+          reload().catch(function () {
+            return null;
+          }).then(function () {
+            render(true);
+          });
+          return;
+        }
+        state.consent.email = address;
+        if (!state.consent.asking) {
+          // "Send again" from the waiting screen: the earlier link still works.
+          state.notice = { kind: 'error', text: consentErrorText(error) };
+          render(true);
+          return;
+        }
+        var input = document.getElementById('parent-email');
+        var box = document.getElementById('parent-email-error');
+        if (input && box) {
+          fieldError(input, box, consentErrorText(error));
+        }
+      });
+  }
+
+  function consentWaiting(panel) {
+    panel.appendChild(h('p', { id: 'consent-waiting', className: 'waiting' },
+      h('span', { className: 'spinner', 'aria-hidden': 'true' }), t('consent.waiting')));
+    panel.appendChild(h('p', { text: state.consent.email ? t('consent.waiting.to', { email: state.consent.email }) : t('consent.waiting.text') }));
+    panel.appendChild(h('p', { className: 'muted', text: t('consent.waiting.keep_open') }));
+    var again = h('button', {
+      type: 'button',
+      id: 'consent-again',
+      className: 'secondary',
+      onclick: function () {
+        if (state.consent.email) {
+          requestConsent(state.consent.email);
+        } else {
+          state.consent.asking = true;
+          state.notice = null;
+          render(false);
+          document.getElementById('parent-email').focus();
+        }
+      },
+      text: t('consent.again')
+    });
+    var other = h('button', {
+      type: 'button',
+      id: 'consent-other',
+      className: 'link',
+      onclick: function () {
+        state.consent.asking = true;
+        state.notice = null;
+        render(false);
+        document.getElementById('parent-email').focus();
+      },
+      text: t('consent.other_address')
+    });
+    panel.appendChild(h('div', { className: 'actions' }, again, other));
+    startConsentPoll();
+  }
+
+  function startConsentPoll() {
+    if (state.consentPoll) {
+      return;
+    }
+    var started = Date.now();
+    var tick = function () {
+      // Every 3 seconds for the first 10 minutes, then every 15: a parent may take a while.
+      var delay = Date.now() - started < 10 * 60 * 1000 ? 3000 : 15000;
+      state.consentPoll = window.setTimeout(function () {
+        api('GET', '/v1/client/session/parental_consent')
+          .then(consentChanged, function () {
+            return null;
+          })
+          .then(function () {
+            if (state.consentPoll) {
+              tick();
+            }
+          });
+      }, delay);
+    };
+    tick();
+  }
+
+  function stopConsentPoll() {
+    if (state.consentPoll) {
+      window.clearTimeout(state.consentPoll);
+      state.consentPoll = null;
+    }
+  }
+
+  function consentChanged(answer) {
+    if (!state.consentPoll || !state.consent || state.consent.asking || state.busy) {
+      return;
+    }
+    var session = answer.session;
+    var moved = session.status !== state.session.status || session.current_method !== state.session.current_method;
+    if (answer.status === 'pending' && !moved) {
+      return;
+    }
+    stopConsentPoll();
+    state.session = session;
+    if (TERMINAL[session.status]) {
+      state.notice = null;
+    } else if (session.current_method !== 'parental_consent') {
+      var what = t('consent.result.' + answer.status);
+      if (what === 'consent.result.' + answer.status) {
+        what = t('result.generic');
+      }
+      state.notice = { kind: 'error', text: what + ' ' + t('next.another', { method: t('method.' + session.current_method) }) };
+    } else {
+      state.consent = { status: answer.status, email: state.consent.email, asking: true };
+      state.notice = { kind: 'error', text: t('consent.result.' + answer.status) };
+    }
+    render(true);
+  }
+
   function testPanel(method) {
     var outcomes = ['verified', 'failed', 'requires_input'];
     var radios = h('div', { className: 'radios' });
@@ -694,6 +911,7 @@
     done.appendChild(heading);
     done.appendChild(h('p', { text: t('done.' + outcome + '.text') }));
     screen.appendChild(done);
+    stopConsentPoll();
     if (state.notified !== outcome) {
       state.notified = outcome;
       stopCamera();
