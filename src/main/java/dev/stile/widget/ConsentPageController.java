@@ -1,5 +1,6 @@
 package dev.stile.widget;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -171,12 +172,21 @@ class ConsentPageController {
 	}
 
 	private static String language(String header) {
-		if (header != null) {
-			for (Locale.LanguageRange range : Locale.LanguageRange.parse(header.length() > 200 ? "en" : header)) {
-				String primary = range.getRange().split("-")[0].toLowerCase(Locale.ROOT);
-				if (TEXT.containsKey(primary)) {
-					return primary;
-				}
+		if (header == null || header.length() > 200) {
+			return "en";
+		}
+		List<Locale.LanguageRange> ranges;
+		try {
+			ranges = Locale.LanguageRange.parse(header);
+		}
+		catch (IllegalArgumentException ex) {
+			// A header the JDK cannot read is a preference nobody can honour.
+			return "en";
+		}
+		for (Locale.LanguageRange range : ranges) {
+			String primary = range.getRange().split("-")[0].toLowerCase(Locale.ROOT);
+			if (TEXT.containsKey(primary)) {
+				return primary;
 			}
 		}
 		return "en";

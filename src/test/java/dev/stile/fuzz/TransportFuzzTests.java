@@ -236,7 +236,8 @@ class TransportFuzzTests {
 			headers.add(pick(new String[] { "Idempotency-Key: \u00ff\u00fe\u0001", "Accept: \u00e9/\u00e9",
 					"Accept: application/xml", "Accept-Charset: bogus", "Stripe-Version: 1",
 					"Idempotency-Key: " + "k".repeat(300), "X-Forwarded-For: \u00ff", "CF-IPCountry: \u00ff\u00ff",
-					"Origin: null", "Origin: https://\u00ff.example", "Cookie: a=\u00ff", "Request-Id: \u0000x" }));
+					"Origin: null", "Accept-Language: !!!;q=x, *;;", "Origin: https://\u00ff.example",
+					"Cookie: a=\u00ff", "Request-Id: \u0000x" }));
 		}
 		byte[] body = null;
 		boolean hasBody = !method.equals("GET") || this.random.nextInt(5) == 0;

@@ -82,7 +82,7 @@ class WaterfallTests {
 
 			@Override
 			public AttemptOutcome attempt(AttemptInput input, AttemptContext context) {
-				throw new UnsupportedOperationException();
+				throw new AssertionError("planning a waterfall never runs an attempt");
 			}
 
 			@Override

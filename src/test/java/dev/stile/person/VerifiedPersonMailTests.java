@@ -40,10 +40,7 @@ class VerifiedPersonMailTests {
 	Api api;
 
 	private String liveKey() {
-		String key = TestOrganization.create(this.api).liveSecretKey();
-		this.api.post(key, "/v1/webhook_endpoints",
-				Map.of("url", "https://hooks.example.com/stile", "enabled_events", List.of("*")));
-		return key;
+		return TestOrganization.create(this.api).liveSecretKeyForSessions();
 	}
 
 	private JsonNode session(String key, String email, boolean acceptExisting) {

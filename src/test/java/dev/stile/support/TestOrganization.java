@@ -1,5 +1,6 @@
 package dev.stile.support;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.stile.support.Api.Response;
@@ -84,6 +85,21 @@ public final class TestOrganization {
 	/** A new secret key of this organization in live mode. */
 	public String liveSecretKey() {
 		return issueKey("secret", "live").get("secret").asString();
+	}
+
+	/**
+	 * A new live secret key of this organization that can create sessions: live sessions
+	 * need an enabled live webhook endpoint, so one is created, failing the test unless
+	 * the API answers 200.
+	 */
+	public String liveSecretKeyForSessions() {
+		String key = liveSecretKey();
+		Response endpoint = this.api.post(key, "/v1/webhook_endpoints",
+				Map.of("url", "https://hooks.example.com/stile", "enabled_events", List.of("*")));
+		if (endpoint.status() != 200) {
+			throw new AssertionError("webhook endpoint create failed: " + endpoint.status() + " " + endpoint.body());
+		}
+		return key;
 	}
 
 	/** A new publishable key of this organization in test mode. */

@@ -55,10 +55,7 @@ class ParentalConsentTests {
 	}
 
 	private String liveKey() {
-		String key = TestOrganization.create(this.api).liveSecretKey();
-		this.api.post(key, "/v1/webhook_endpoints",
-				Map.of("url", "https://hooks.example.com/stile", "enabled_events", List.of("*")));
-		return key;
+		return TestOrganization.create(this.api).liveSecretKeyForSessions();
 	}
 
 	private JsonNode minorSession(String key, List<String> methods) {
@@ -163,6 +160,20 @@ class ParentalConsentTests {
 		Response withdrawn = post(link + "/withdraw");
 		assertThat(withdrawn.json().get("status").asString()).isEqualTo("withdrawn");
 		assertThat(eventTypes(key)).contains("verification_session.verified", "verification_session.consent_withdrawn");
+	}
+
+	@Test
+	void theConsentPageSpeaksThePreferredLanguageAndEnglishForAHeaderItCannotRead() throws Exception {
+		String link = request(minorSession(liveKey(), List.of("parental_consent")).get("client_secret").asString(),
+				parent());
+
+		Response spanish = this.api.call("GET", link).header("Accept-Language", "es-MX,es;q=0.9,en;q=0.5").send();
+		Response malformed = this.api.call("GET", link).header("Accept-Language", "!!!;q=x, *;;").send();
+
+		assertThat(spanish.status()).isEqualTo(200);
+		assertThat(spanish.body()).contains("<html lang=\"es\"");
+		assertThat(malformed.status()).as(malformed.body()).isEqualTo(200);
+		assertThat(malformed.body()).contains("<html lang=\"en\"");
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package dev.stile.method.student;
 
-import java.util.List;
 import java.util.Map;
 
 import dev.stile.support.Api;
@@ -25,9 +24,7 @@ class StudentWithoutMailTests {
 
 	@Test
 	void aLiveStudentSessionIsRefusedWithoutAMailServer() {
-		String key = TestOrganization.create(this.api).liveSecretKey();
-		this.api.post(key, "/v1/webhook_endpoints",
-				Map.of("url", "https://hooks.example.com/stile", "enabled_events", List.of("*")));
+		String key = TestOrganization.create(this.api).liveSecretKeyForSessions();
 
 		Response refused = this.api.post(key, "/v1/verification_sessions", Map.of("type", "student"));
 

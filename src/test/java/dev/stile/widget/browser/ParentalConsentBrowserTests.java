@@ -195,11 +195,7 @@ class ParentalConsentBrowserTests {
 	}
 
 	private String minorSession(List<String> methods) {
-		String key = TestOrganization.create(this.api).liveSecretKey();
-		// Live sessions need an enabled live webhook endpoint.
-		Api.Response endpoint = this.api.post(key, "/v1/webhook_endpoints",
-				Map.of("url", "https://hooks.example.com/stile", "enabled_events", List.of("*")));
-		assertThat(endpoint.status()).as(endpoint.body()).isEqualTo(200);
+		String key = TestOrganization.create(this.api).liveSecretKeyForSessions();
 		Api.Response created = this.api.post(key, "/v1/verification_sessions",
 				Map.of("type", "age", "use_case", "social_media", "jurisdiction", "US-UT", "methods", methods));
 		assertThat(created.status()).as(created.body()).isEqualTo(200);
